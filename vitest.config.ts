@@ -3,17 +3,33 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 // SWC instead of esbuild: Nest's DI needs emitted decorator metadata.
-export default defineConfig({
+const shared = {
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
     alias: [{ find: /^@landfall\/([^/]+)$/, replacement: path.resolve(__dirname, 'libs/$1/src') }],
   },
+};
+
+export default defineConfig({
+  ...shared,
   test: {
-    include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
-    globalSetup: ['test/setup/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
-    pool: 'forks',
-    reporters: ['default'],
+    projects: [
+      {
+        ...shared,
+        test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'], testTimeout: 20_000 },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e-spec.ts'],
+          globalSetup: ['test/setup/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
