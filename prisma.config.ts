@@ -23,6 +23,7 @@ export default defineConfig({
   adapter: async () => {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL must be set to run the Prisma CLI');
-    return new PrismaPg(connectionFields(url));
+    // A short idle timeout lets the CLI exit as soon as it is done (the pool would otherwise linger ~10 s).
+    return new PrismaPg({ ...connectionFields(url), idleTimeoutMillis: 50 });
   },
 });

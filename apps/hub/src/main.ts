@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { createRootLogger } from '@landfall/common';
+import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
+import { createHubApp } from './bootstrap';
+import { firstRunBanner, prepareData } from './first-start';
+import { prepareRuntime } from './runtime';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`landfall: refusing to start.\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createRootLogger(config.log.level);
+  const runtime = await prepareRuntime(config, (message) => logger.info(message));
+  const app = await createHubApp(config, runtime, logger);
+  const firstRun = await prepareData(app, config, runtime);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const deadline = setTimeout(() => {
+      logger.error('shutdown grace period exceeded; exiting');
+      process.exit(1);
+    }, config.http.shutdownGraceMs).unref();
+    void app
+      .close()
+      .then(() => runtime.stop())
+      .then(() => {
+        clearTimeout(deadline);
+        logger.info('stopped');
+        process.exit(0);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ host: config.http.host, port: config.http.port });
+  const baseUrl = config.http.publicBaseUrl ?? `http://${config.http.host}:${config.http.port}`;
+  logger.info(
+    { url: baseUrl, embeddedPostgres: runtime.embedded.postgres, localS3: runtime.embedded.s3 },
+    'landfall hub listening',
+  );
+  if (firstRun) process.stdout.write(firstRunBanner(firstRun, baseUrl));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `landfall: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

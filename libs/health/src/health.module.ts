@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { RegionsModule } from '@landfall/regions';
+import { HealthController } from './health.controller';
+import { ReadinessService } from './readiness.service';
+
+@Module({ imports: [RegionsModule], controllers: [HealthController], providers: [ReadinessService] })
+export class HealthModule {}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GeoIpReader, type GeoIpFileStatus } from '@landfall/geoip';
+import { PrismaService } from '@landfall/persistence';
+import { RegionsRepository } from '@landfall/regions';
+import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
+
+export interface DependencyCheck {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: DependencyCheck[];
+  geoip: GeoIpFileStatus[];
+}
+
+@Injectable()
+export class ReadinessService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly geoip: GeoIpReader,
+    private readonly regions: RegionsRepository,
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+  ) {}
+
+  async report(): Promise<ReadinessReport> {
+    const database: DependencyCheck = { name: 'database', ok: await this.prisma.isReachable() };
+    const geoipFiles = this.geoip.files();
+    const geoip: DependencyCheck = {
+      name: 'geoip',
+      ok: geoipFiles.length > 0,
+      detail: geoipFiles.map((f) => `${f.databaseType} IPv${f.ipVersion} built ${f.builtAt}`).join('; '),
+    };
+    const endpoints = database.ok ? await this.regions.listActiveEndpoints() : [];
+    const storage = await Promise.all(endpoints.map((endpoint) => this.checkEndpoint(endpoint)));
+    const checks = [database, geoip, ...storage];
+    return { ready: checks.every((c) => c.ok), checks, geoip: geoipFiles };
+  }
+
+  private async checkEndpoint(endpoint: string): Promise<DependencyCheck> {
+    try {
+      await this.store.ping(endpoint);
+      return { name: `s3:${endpoint}`, ok: true };
+    } catch (error) {
+      return { name: `s3:${endpoint}`, ok: false, detail: (error as Error).name || 'unreachable' };
+    }
+  }
+}

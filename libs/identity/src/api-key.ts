@@ -1,0 +1,71 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export type ApiKeyKind = 'admin' | 'appliance';
+
+const KIND_TAG: Record<ApiKeyKind, string> = { admin: 'adm', appliance: 'app' };
+const TAG_KIND: Record<string, ApiKeyKind> = { adm: 'admin', app: 'appliance' };
+const SHAPE = /^lf_(adm|app)_([a-z2-7]{12})_([A-Za-z0-9_-]{43})$/;
+
+/** A freshly minted key: `plaintext` is shown once and never stored. */
+export interface MintedApiKey {
+  kind: ApiKeyKind;
+  prefix: string;
+  plaintext: string;
+  secretHash: string;
+}
+
+export interface ParsedApiKey {
+  kind: ApiKeyKind;
+  prefix: string;
+  secret: string;
+}
+
+/**
+ * `lf_<kind>_<prefix>_<secret>`: the prefix (60 random bits) is the visible, indexed handle; the secret is
+ * 256 random bits, so a plain SHA-256 is enough (no password stretching needed for machine-made secrets).
+ */
+export function mintApiKey(kind: ApiKeyKind, random: (size: number) => Buffer = randomBytes): MintedApiKey {
+  const prefix = base32(random(8)).slice(0, 12);
+  const secret = random(32).toString('base64url');
+  return {
+    kind,
+    prefix,
+    plaintext: `lf_${KIND_TAG[kind]}_${prefix}_${secret}`,
+    secretHash: hashSecret(secret),
+  };
+}
+
+export function parseApiKey(plaintext: string): ParsedApiKey | null {
+  const match = SHAPE.exec(plaintext.trim());
+  if (!match) return null;
+  return { kind: TAG_KIND[match[1]], prefix: match[2], secret: match[3] };
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Constant-time comparison of a presented secret against the stored hash. */
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+function base32(bytes: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out;
+}

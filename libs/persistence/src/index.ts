@@ -1,0 +1,4 @@
+export * from './database-url';
+export * from './migrations';
+export * from './persistence.module';
+export * from './prisma.service';

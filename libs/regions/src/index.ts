@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './region';
+export * from './regions.module';
+export * from './regions.repository';

@@ -1,0 +1,4 @@
+export * from './object-store';
+export * from './s3-object-store';
+export * from './storage-errors';
+export * from './storage.module';

@@ -1,0 +1,18 @@
+/** Where a bucket lives: a region code (also its LocationConstraint) and the endpoint that serves it. */
+export interface RegionEndpoint {
+  region: string;
+  endpoint: string;
+}
+
+export type EnsureBucketOutcome = 'created' | 'existed';
+
+/** The port domain code uses for S3. Implemented by S3ObjectStore; no SDK type crosses it. */
+export interface ObjectStore {
+  ensureBucket(target: RegionEndpoint, bucket: string): Promise<EnsureBucketOutcome>;
+  putObject(target: RegionEndpoint, bucket: string, key: string, body: Buffer | string): Promise<void>;
+  getObject(target: RegionEndpoint, bucket: string, key: string): Promise<Buffer>;
+  /** Lists nothing, proves the endpoint answers signed requests with the hub's credentials. */
+  ping(endpoint: string): Promise<void>;
+}
+
+export const OBJECT_STORE = Symbol('OBJECT_STORE');
