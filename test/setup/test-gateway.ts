@@ -27,9 +27,11 @@ export async function startGateway(): Promise<GatewayOutcome> {
     return { skipped: reason };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'landfall-ceph-'));
-  const ports = ['17491', '17492'];
+  // Several checkouts may test on one machine at once: LANDFALL_TEST_PORT_BASE keeps their gateways apart.
+  const base = Number(process.env.LANDFALL_TEST_PORT_BASE ?? 17490);
+  const ports = [String(base + 1), String(base + 2)];
   const { stdout } = await run('bash', [TWIN, 'start', dir, ...ports], {
-    env: { ...process.env, MON_PORT: '13391' },
+    env: { ...process.env, MON_PORT: String(base + 10) },
     timeout: 180_000,
   });
   const line = stdout.trim().split('\n').pop() ?? '';
