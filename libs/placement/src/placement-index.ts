@@ -5,6 +5,8 @@ export interface RegionSite {
   longitude: number;
   /** Relative share in the deterministic fallback; 0 excludes it there. */
   weight: number;
+  /** ISO 3166-1 alpha-2 of the region's location; enables the same-country preference. */
+  countryCode?: string | null;
 }
 
 export type IndexSource = 'geography' | 'latency' | 'override';

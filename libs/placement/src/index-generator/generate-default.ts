@@ -18,7 +18,13 @@ export const CURATED_OVERRIDES: readonly RegionOverride[] = curatedOverrides;
 
 /** Every catalogue region as an equally weighted active site. */
 export function awsRegionSites(): RegionSite[] {
-  return AWS_REGIONS.map((r) => ({ code: r.code, latitude: r.latitude, longitude: r.longitude, weight: 1 }));
+  return AWS_REGIONS.map((r) => ({
+    code: r.code,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    weight: 1,
+    countryCode: r.countryCode,
+  }));
 }
 
 export interface DefaultIndexFile {

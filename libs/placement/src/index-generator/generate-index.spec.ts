@@ -32,8 +32,7 @@ describe(generateIndex.name, () => {
     expect(first('US-WA')).toBe('us-west-2');
     expect(first('US-VA')).toBe('us-east-1');
     expect(first('CA-AB')).toBe('ca-west-1');
-    // Vancouver really is nearer to Oregon than to Calgary; the shipped overrides fix that for residency.
-    expect(geographic.get('CA-BC')!.regions.slice(0, 2)).toEqual(['us-west-2', 'ca-west-1']);
+    expect(first('CA-BC')).toBe('ca-west-1');
     expect(first('CA-QC')).toBe('ca-central-1');
     expect(first('AU-VIC')).toBe('ap-southeast-4');
     expect(first('AU-NSW')).toBe('ap-southeast-2');
@@ -58,6 +57,31 @@ describe(generateIndex.name, () => {
     expect([...scopes].filter((s) => s.startsWith('US-')).length).toBeGreaterThanOrEqual(51);
     for (const entry of geographic.values())
       expect([...entry.regions].sort()).toEqual(regions.map((r) => r.code).sort());
+  });
+
+  it('keeps locations in their own country when it has a region', () => {
+    for (const [scope, region] of [
+      ['US-MA', 'us-east-1'],
+      ['US-TX', 'us-east-2'],
+      ['US-MT', 'us-west-2'],
+      ['US-AK', 'us-west-2'],
+      ['CA-BC', 'ca-west-1'],
+      ['GB-SCT', 'eu-west-2'],
+      ['DE-BW', 'eu-central-1'],
+    ]) {
+      expect([scope, first(scope)]).toEqual([scope, region]);
+    }
+    expect(geographic.get('CA-BC')!.reason).toMatch(/^nearest in-country region: \d+ km to ca-west-1/);
+  });
+
+  it('can turn the same-country preference off (pure geography)', () => {
+    const sut = generateIndex({ locations, regions, preferSameCountry: false });
+    const bc = sut.find((e) => e.scope === 'CA-BC')!;
+    const massachusetts = sut.find((e) => e.scope === 'US-MA')!;
+    // Vancouver really is nearer to Oregon than to Calgary, and Boston nearer to Montreal than Virginia.
+    expect(bc.regions.slice(0, 2)).toEqual(['us-west-2', 'ca-west-1']);
+    expect(massachusetts.regions[0]).toBe('ca-central-1');
+    expect(bc.reason).toMatch(/^nearest by geography/);
   });
 
   it('explains geographic choices', () => {

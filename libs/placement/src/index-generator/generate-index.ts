@@ -12,6 +12,13 @@ export interface GenerateIndexInput {
   latency?: readonly LatencySample[];
   /** Latency rows with fewer samples are ignored (noise). */
   minSamples?: number;
+  /**
+   * Put regions in the location's own country first (default true). Backups
+   * are regulated data and domestic paths rarely leave the country, so
+   * Massachusetts stays in the US although Montreal is nearer, and Texas does
+   * not go to Querétaro. Latency data and overrides still take precedence.
+   */
+  preferSameCountry?: boolean;
 }
 
 interface Ranked {
@@ -41,12 +48,20 @@ export function rankRegionsByGeography(
     .sort((a, b) => a.km - b.km || compareCodes(a.code, b.code));
 }
 
-function geographyReason(location: PlacementLocation, best: Ranked): string {
+function geographyReason(location: PlacementLocation, best: Ranked, inCountry: boolean): string {
   const basis =
     location.basis === 'cities'
       ? `population-weighted mean over ${location.points.length} cities`
       : 'country centroid (no city data)';
-  return `nearest by geography: ${Math.round(best.km)} km to ${best.code} (${basis})`;
+  const what = inCountry ? 'nearest in-country region' : 'nearest by geography';
+  return `${what}: ${Math.round(best.km)} km to ${best.code} (${basis})`;
+}
+
+/** Stable partition: regions in `country` first, each group keeping its distance order. */
+function sameCountryFirst(ranked: Ranked[], country: string, regions: readonly RegionSite[]): Ranked[] {
+  const domestic = new Set(regions.filter((r) => r.countryCode === country).map((r) => r.code));
+  if (domestic.size === 0) return ranked;
+  return [...ranked.filter((r) => domestic.has(r.code)), ...ranked.filter((r) => !domestic.has(r.code))];
 }
 
 /** Builds one entry per location: latency-measured regions first, then geography, then overrides on top. */
@@ -74,11 +89,15 @@ export function generateIndex(input: GenerateIndexInput): IndexEntry[] {
     overrideByScope.set(override.scope, override);
   }
 
+  const preferSameCountry = input.preferSameCountry ?? true;
   return input.locations.map((location) => {
-    const ranked = rankRegionsByGeography(location, input.regions);
+    const byDistance = rankRegionsByGeography(location, input.regions);
+    const ranked = preferSameCountry
+      ? sameCountryFirst(byDistance, location.code.slice(0, 2), input.regions)
+      : byDistance;
     let regions = ranked.map((r) => r.code);
     let source: IndexEntry['source'] = 'geography';
-    let reason = geographyReason(location, ranked[0]);
+    let reason = geographyReason(location, ranked[0], ranked[0] !== byDistance[0]);
 
     const measured = latencyByScope.get(location.code);
     if (measured) {
