@@ -4,6 +4,7 @@ import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
 import { IdentityModule } from '@landfall/identity';
 import { PersistenceModule } from '@landfall/persistence';
+import { PlacementModule } from '@landfall/placement';
 import { RegionsModule } from '@landfall/regions';
 import { StorageModule } from '@landfall/storage';
 import type { HubRuntime } from './runtime';
@@ -18,9 +19,13 @@ export class HubModule {
         ConfigModule.forRoot(config),
         PersistenceModule.forRoot({ url: runtime.databaseUrl, poolSize: config.database.poolSize }),
         StorageModule.forRoot(runtime.storage),
-        GeoIpModule.forRoot(config.geoip.databases),
+        GeoIpModule.forRoot({
+          databases: config.geoip.databases,
+          reloadIntervalMs: config.placement.geoipReloadIntervalMs,
+        }),
         RegionsModule,
         IdentityModule,
+        PlacementModule,
         HealthModule,
         ...extraModules,
       ],

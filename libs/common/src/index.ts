@@ -4,3 +4,4 @@ export * from './exception.filter';
 export * from './logger';
 export * from './request-id';
 export * from './project-root';
+export * from './metrics';

@@ -39,6 +39,21 @@ describe(loadConfig.name, () => {
     expect(error.problems.join('\n')).toMatch(/S3_SECRET_ACCESS_KEY/);
   });
 
+  it('validates trusted proxies and placement switches', () => {
+    const error = catchConfigError({
+      TRUSTED_PROXIES: '10.0.0.0/8, 2001:db8::/129, not-an-ip',
+      PLACEMENT_DISABLED_SIGNALS: 'cdnHeaders,teleport',
+    });
+    const joined = error.problems.join('\n');
+    expect(joined).toContain('"2001:db8::/129"');
+    expect(joined).toContain('"not-an-ip"');
+    expect(joined).not.toContain('"10.0.0.0/8"');
+    expect(joined).toMatch(/PLACEMENT_DISABLED_SIGNALS/);
+    const ok = loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8,::1', PLACEMENT_DISABLED_SIGNALS: 'cdnHeaders' });
+    expect(ok.placement.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
+    expect(ok.placement.disabledSignals).toEqual(['cdnHeaders']);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(8080);
   });

@@ -19,6 +19,17 @@ export interface AppConfig {
     bucketPrefix: string;
   };
   regions: { seed: Env['REGION_SEED'] };
+  placement: {
+    trustedProxies: string[];
+    disabledSignals: Env['PLACEMENT_DISABLED_SIGNALS'];
+    accuracyThresholdKm: number;
+    geoipReloadIntervalMs: number;
+    cloudIpRangesFile?: string;
+    latencyTableFile?: string;
+    latencyMinSamples: number;
+    indexFile?: string;
+    refreshIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -65,6 +76,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       bucketPrefix: e.BUCKET_PREFIX,
     },
     regions: { seed: e.REGION_SEED },
+    placement: {
+      trustedProxies: e.TRUSTED_PROXIES,
+      disabledSignals: e.PLACEMENT_DISABLED_SIGNALS,
+      accuracyThresholdKm: e.GEOIP_ACCURACY_THRESHOLD_KM,
+      geoipReloadIntervalMs: e.GEOIP_RELOAD_INTERVAL_MS,
+      cloudIpRangesFile: e.CLOUD_IP_RANGES_FILE && path.resolve(e.CLOUD_IP_RANGES_FILE),
+      latencyTableFile: e.LATENCY_TABLE_FILE && path.resolve(e.LATENCY_TABLE_FILE),
+      latencyMinSamples: e.LATENCY_MIN_SAMPLES,
+      indexFile: e.INDEX_FILE && path.resolve(e.INDEX_FILE),
+      refreshIntervalMs: e.PLACEMENT_REFRESH_INTERVAL_MS,
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -12,6 +13,16 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+/** The placement signals an operator may switch off (PLACEMENT_DISABLED_SIGNALS). */
+export const PLACEMENT_SIGNAL_SWITCHES = [
+  'existingBackup',
+  'pins',
+  'regionHint',
+  'cloudIpRanges',
+  'cdnHeaders',
+  'geoipSubdivision',
+  'geoipCountry',
+] as const;
 const port = z.coerce.number().int().min(1).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 
@@ -52,6 +63,23 @@ export const envSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lower-case letters, digits and hyphens, at most 31 characters')
       .default('landfall'),
     REGION_SEED: z.enum(['aws', 'none']).default('aws'),
+
+    // Placement (see libs/placement/README.md)
+    TRUSTED_PROXIES: list
+      .superRefine((items, ctx) => {
+        for (const cidr of items.filter((item) => !isCidr(item))) {
+          ctx.addIssue({ code: 'custom', message: `"${cidr}" is not an IPv4/IPv6 address or CIDR` });
+        }
+      })
+      .default([]),
+    PLACEMENT_DISABLED_SIGNALS: list.pipe(z.array(z.enum(PLACEMENT_SIGNAL_SWITCHES))).default([]),
+    GEOIP_ACCURACY_THRESHOLD_KM: z.coerce.number().int().min(1).max(20_000).default(500),
+    GEOIP_RELOAD_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+    CLOUD_IP_RANGES_FILE: z.string().min(1).optional(),
+    LATENCY_TABLE_FILE: z.string().min(1).optional(),
+    LATENCY_MIN_SAMPLES: z.coerce.number().int().min(1).default(30),
+    INDEX_FILE: z.string().min(1).optional(),
+    PLACEMENT_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     const mode = env.STORAGE_MODE ?? (env.S3_ACCESS_KEY_ID ? 'remote' : 'local');
@@ -81,3 +109,12 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+function isCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}

@@ -1,3 +1,3 @@
 export * from './app-config';
 export * from './config.module';
-export { envSchema, type Env } from './config.schema';
+export { envSchema, PLACEMENT_SIGNAL_SWITCHES, type Env } from './config.schema';

@@ -1,14 +1,24 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { GeoIpReader } from './geoip-reader';
+import { GeoIpService } from './geoip.service';
+
+export interface GeoIpModuleOptions {
+  databases: string[];
+  reloadIntervalMs: number;
+}
 
 @Global()
 @Module({})
 export class GeoIpModule {
-  static forRoot(databases: string[]): DynamicModule {
+  static forRoot(options: GeoIpModuleOptions): DynamicModule {
     return {
       module: GeoIpModule,
-      providers: [{ provide: GeoIpReader, useFactory: () => GeoIpReader.open(databases) }],
-      exports: [GeoIpReader],
+      providers: [
+        {
+          provide: GeoIpService,
+          useFactory: () => GeoIpService.open(options.databases, options.reloadIntervalMs),
+        },
+      ],
+      exports: [GeoIpService],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GeoIpReader, type GeoIpFileStatus } from '@landfall/geoip';
+import { GeoIpService, type GeoIpStatus } from '@landfall/geoip';
 import { PrismaService } from '@landfall/persistence';
 import { RegionsRepository } from '@landfall/regions';
 import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
@@ -13,30 +13,35 @@ export interface DependencyCheck {
 export interface ReadinessReport {
   ready: boolean;
   checks: DependencyCheck[];
-  geoip: GeoIpFileStatus[];
+  geoip: GeoIpStatus;
 }
 
 @Injectable()
 export class ReadinessService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly geoip: GeoIpReader,
+    private readonly geoip: GeoIpService,
     private readonly regions: RegionsRepository,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
 
   async report(): Promise<ReadinessReport> {
     const database: DependencyCheck = { name: 'database', ok: await this.prisma.isReachable() };
-    const geoipFiles = this.geoip.files();
+    const geoipStatus = this.geoip.status();
+    const rejected = geoipStatus.lastRejection
+      ? `; last rejected reload: ${geoipStatus.lastRejection.reason}`
+      : '';
     const geoip: DependencyCheck = {
       name: 'geoip',
-      ok: geoipFiles.length > 0,
-      detail: geoipFiles.map((f) => `${f.databaseType} IPv${f.ipVersion} built ${f.builtAt}`).join('; '),
+      ok: geoipStatus.files.length > 0,
+      detail:
+        geoipStatus.files.map((f) => `${f.databaseType} IPv${f.ipVersion} built ${f.builtAt}`).join('; ') +
+        rejected,
     };
     const endpoints = database.ok ? await this.regions.listActiveEndpoints() : [];
     const storage = await Promise.all(endpoints.map((endpoint) => this.checkEndpoint(endpoint)));
     const checks = [database, geoip, ...storage];
-    return { ready: checks.every((c) => c.ok), checks, geoip: geoipFiles };
+    return { ready: checks.every((c) => c.ok), checks, geoip: geoipStatus };
   }
 
   private async checkEndpoint(endpoint: string): Promise<DependencyCheck> {

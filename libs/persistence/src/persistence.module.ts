@@ -8,7 +8,7 @@ export class PersistenceModule {
     return {
       module: PersistenceModule,
       providers: [{ provide: DATABASE_OPTIONS, useValue: options }, PrismaService],
-      exports: [PrismaService],
+      exports: [PrismaService, DATABASE_OPTIONS],
     };
   }
 }

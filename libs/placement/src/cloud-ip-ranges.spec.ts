@@ -47,13 +47,4 @@ describe(CloudIpRanges.name, () => {
   ])('rejects a bad document (%#)', (bad, message) => {
     expect(() => CloudIpRanges.fromAwsIpRanges(bad)).toThrow(message);
   });
-
-  it('answers >1M lookups per second', () => {
-    const ips = ['52.94.77.1', '8.8.8.8', '2a05:d018:1::1'].map((ip) => parseIp(ip)!);
-    const started = performance.now();
-    let hits = 0;
-    for (let i = 0; i < 300_000; i++) if (sut.regionOf(ips[i % 3])) hits++;
-    expect(hits).toBe(200_000);
-    expect(300_000 / ((performance.now() - started) / 1000)).toBeGreaterThan(1_000_000);
-  });
 });

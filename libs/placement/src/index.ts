@@ -19,3 +19,15 @@ export * from './placement-index';
 export * from './prefix-table';
 export * from './turnkey-format';
 export * from './weighted-fallback';
+// The port's decision (engine decision + client IP) is the one the rest of the hub sees.
+export {
+  PLACEMENT,
+  type PlacementDecision,
+  type PlacementPort,
+  type PlacementRequest,
+} from './placement.port';
+export * from './runtime/placement.module';
+export * from './runtime/placement.repository';
+export * from './runtime/placement.service';
+export * from './runtime/placement-state';
+export * from './runtime/runtime-index';

@@ -1,3 +1,5 @@
+import { DomainError } from '@landfall/common';
+
 /** Stable, machine-readable error codes; callers map them to HTTP/CLI responses. */
 export type PlacementErrorCode =
   | 'PLACEMENT.MALFORMED_FORWARDED_HEADER'
@@ -8,12 +10,12 @@ export type PlacementErrorCode =
   | 'PLACEMENT.INVALID_OVERRIDE'
   | 'PLACEMENT.NO_ACTIVE_REGIONS';
 
-export class PlacementError extends Error {
-  constructor(
-    readonly code: PlacementErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** A DomainError, so the hub answers it with its stable code: 503 when no region is active, else 400. */
+export class PlacementError extends DomainError {
+  declare readonly code: PlacementErrorCode;
+
+  constructor(code: PlacementErrorCode, message: string) {
+    super(code === 'PLACEMENT.NO_ACTIVE_REGIONS' ? 'unavailable' : 'invalid', code, message);
     this.name = 'PlacementError';
   }
 }

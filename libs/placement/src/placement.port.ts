@@ -1,3 +1,5 @@
+import type { PlacementDecision as EngineDecision } from './decide';
+
 /** What the agent-init flow asks placement for; the placement library implements it (PLACEMENT token). */
 export interface PlacementRequest {
   applianceId: string;
@@ -12,32 +14,8 @@ export interface PlacementRequest {
   existingBackupRegion?: string;
 }
 
-export type PlacementSignal =
-  | 'existing-backup'
-  | 'appliance-pin'
-  | 'account-pin'
-  | 'region-hint'
-  | 'cloud-ip-range'
-  | 'cdn-header'
-  | 'geoip-subdivision'
-  | 'geoip-country'
-  | 'weighted-fallback';
-
-export type LocationConfidence = 'precise' | 'country-only' | 'unknown';
-
-/** The explainable outcome: agents get it in every init response, operators through /admin/v1/placement/explain. */
-export interface PlacementDecision {
-  region: string;
-  candidates: string[];
-  signal: PlacementSignal;
-  confidence: LocationConfidence;
-  clientIp: string;
-  countryCode: string | null;
-  subdivisionCode: string | null;
-  override?: { scope: string; reason: string };
-  pin?: { target: 'appliance' | 'account'; reason: string };
-  reasons: string[];
-}
+/** The engine's decision plus the client address it was made for. */
+export type PlacementDecision = EngineDecision & { clientIp: string | null };
 
 export interface PlacementPort {
   decide(request: PlacementRequest): Promise<PlacementDecision>;

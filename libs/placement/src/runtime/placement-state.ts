@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Client } from 'pg';
+import { METRICS } from '@landfall/common';
+import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
+import type { Region } from '@landfall/regions';
+import { CloudIpRanges } from '../cloud-ip-ranges';
+import { DEFAULT_CONFIDENCE_OPTIONS } from '../confidence';
+import { buildEffectiveIndex, type EffectiveIndex } from '../effective-index';
+import { PlacementEnvironment, type PlacementSignals } from '../placement-environment';
+import type { PlacementPin } from '../decide';
+import { PLACEMENT_CHANNEL, PlacementRepository, type PlacementSnapshot } from './placement.repository';
+import { RuntimeIndexBuilder } from './runtime-index';
+
+/** One immutable generation of what placement reads per request; replaced whole, never edited. */
+export interface PlacementState {
+  environment: PlacementEnvironment | null;
+  index: EffectiveIndex;
+  regions: readonly Region[];
+  appliancePins: ReadonlyMap<string, PlacementPin>;
+  accountPins: ReadonlyMap<string, PlacementPin>;
+  builtAt: Date;
+  generation: number;
+}
+
+const countRebuild = METRICS.counter(
+  'landfall_placement_rebuilds_total',
+  'Placement index rebuilds by outcome',
+);
+
+/**
+ * Holds the effective region index in memory (never a query per request) and rebuilds it when regions,
+ * overrides or pins change: on this replica right after a write, on every other replica through Postgres
+ * LISTEN/NOTIFY, and on a slow timer as a safety net (and for override expiry). A failed rebuild keeps the
+ * previous state: the index is never half-updated.
+ */
+@Injectable()
+export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PlacementStateService.name);
+  private readonly indexBuilder: RuntimeIndexBuilder;
+  private readonly cloudRanges: CloudIpRanges | null;
+  private readonly signals: Partial<PlacementSignals>;
+  private state: PlacementState;
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private rebuilding: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
+
+  constructor(
+    private readonly repository: PlacementRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_OPTIONS) private readonly database: DatabaseOptions,
+  ) {
+    const placement = config.placement;
+    this.indexBuilder = new RuntimeIndexBuilder(placement);
+    this.cloudRanges = placement.cloudIpRangesFile
+      ? CloudIpRanges.fromAwsIpRanges(JSON.parse(readFileSync(placement.cloudIpRangesFile, 'utf8')))
+      : null;
+    this.signals = Object.fromEntries(placement.disabledSignals.map((s) => [s, false]));
+    this.state = emptyState();
+  }
+
+  current(): PlacementState {
+    return this.state;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.rebuild();
+    await this.listen();
+    this.timer = setInterval(() => void this.rebuild(), this.config.placement.refreshIntervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    await this.rebuilding;
+  }
+
+  /** Rebuilds now; concurrent calls coalesce into one extra rebuild so none is lost. */
+  rebuild(): Promise<void> {
+    if (this.rebuilding) {
+      this.again = true;
+      return this.rebuilding;
+    }
+    this.rebuilding = (async () => {
+      do {
+        this.again = false;
+        await this.rebuildOnce();
+      } while (this.again && !this.closed);
+      this.rebuilding = null;
+    })();
+    return this.rebuilding;
+  }
+
+  private async rebuildOnce(): Promise<void> {
+    try {
+      const snapshot = await this.repository.loadSnapshot(new Date());
+      this.state = this.buildState(snapshot);
+      countRebuild({ outcome: 'ok' });
+    } catch (error) {
+      countRebuild({ outcome: 'failed' });
+      this.logger.error({ err: error }, 'placement rebuild failed; keeping the previous index');
+    }
+  }
+
+  private buildState(snapshot: PlacementSnapshot): PlacementState {
+    const index = buildEffectiveIndex(this.indexBuilder.build(snapshot.regions), snapshot.overrides);
+    const hasActive = snapshot.regions.some((r) => r.status === 'active');
+    const environment = hasActive
+      ? new PlacementEnvironment({
+          regions: snapshot.regions,
+          index,
+          cloudRanges: this.cloudRanges,
+          signals: this.signals,
+          confidence: {
+            ...DEFAULT_CONFIDENCE_OPTIONS,
+            maxAccuracyRadiusKm: this.config.placement.accuracyThresholdKm,
+          },
+        })
+      : null;
+    const appliancePins = new Map<string, PlacementPin>();
+    const accountPins = new Map<string, PlacementPin>();
+    for (const pin of snapshot.pins) {
+      if (pin.applianceId) appliancePins.set(pin.applianceId, { region: pin.region, reason: pin.reason });
+      if (pin.accountId) accountPins.set(pin.accountId, { region: pin.region, reason: pin.reason });
+    }
+    return {
+      environment,
+      index,
+      regions: snapshot.regions,
+      appliancePins,
+      accountPins,
+      builtAt: new Date(),
+      generation: this.state.generation + 1,
+    };
+  }
+
+  private async listen(): Promise<void> {
+    if (this.closed) return;
+    const client = new Client({ connectionString: this.database.url });
+    client.on('notification', () => void this.rebuild());
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'placement change listener lost its connection; reconnecting');
+      setTimeout(() => void this.listen().then(() => this.rebuild()), 1000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${PLACEMENT_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'cannot listen for placement changes; retrying');
+      await client.end().catch(() => undefined);
+      setTimeout(() => void this.listen().then(() => this.rebuild()), 1000).unref();
+    }
+  }
+}
+
+function emptyState(): PlacementState {
+  return {
+    environment: null,
+    index: new Map(),
+    regions: [],
+    appliancePins: new Map(),
+    accountPins: new Map(),
+    builtAt: new Date(0),
+    generation: 0,
+  };
+}

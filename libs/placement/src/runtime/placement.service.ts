@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@landfall/common';
+import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { GeoIpService } from '@landfall/geoip';
+import { resolveClientAddress, TrustedProxies, type ClientAddress } from '../client-address';
+import { decide } from '../decide';
+import { parseIp } from '../ip-address';
+import type { PlacementDecision, PlacementPort, PlacementRequest } from '../placement.port';
+import { PlacementRepository } from './placement.repository';
+import { PlacementStateService } from './placement-state';
+
+export interface ExplainRequest {
+  ip: string;
+  applianceId?: string;
+  regionHint?: string;
+}
+
+/** The placement port: locates the caller and applies the decision engine to the in-memory state. */
+@Injectable()
+export class PlacementService implements PlacementPort {
+  private readonly trusted: TrustedProxies;
+
+  constructor(
+    private readonly state: PlacementStateService,
+    private readonly geoip: GeoIpService,
+    private readonly repository: PlacementRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.trusted = TrustedProxies.fromCidrs(config.placement.trustedProxies);
+  }
+
+  async decide(request: PlacementRequest): Promise<PlacementDecision> {
+    const client = resolveClientAddress(
+      {
+        peerAddress: request.peerIp,
+        xForwardedFor: request.headers['x-forwarded-for'],
+        forwarded: request.headers.forwarded,
+      },
+      this.trusted,
+    );
+    return this.decideFor(client, request, {
+      cfIpCountry: single(request.headers['cf-ipcountry']),
+      cfRay: single(request.headers['cf-ray']),
+    });
+  }
+
+  /** "Why did this IP go there": the same decision an init from that address would get, without side effects. */
+  async explain(request: ExplainRequest): Promise<PlacementDecision> {
+    const parsed = parseIp(request.ip.trim());
+    if (!parsed)
+      throw new DomainError(
+        'invalid',
+        'PLACEMENT.INVALID_IP',
+        `"${request.ip}" is not an IPv4 or IPv6 address`,
+      );
+    const client: ClientAddress = { ip: request.ip.trim(), parsed, viaTrustedProxy: false, source: 'peer' };
+    let accountId = '';
+    let existingBackupRegion: string | undefined;
+    if (request.applianceId) {
+      const appliance = await this.repository.findApplianceContext(request.applianceId);
+      if (!appliance) throw new DomainError('not_found', 'APPLIANCE.NOT_FOUND', 'No such appliance');
+      accountId = appliance.accountId;
+      existingBackupRegion = appliance.backupRegion ?? undefined;
+    }
+    return this.decideFor(client, {
+      applianceId: request.applianceId ?? request.ip.trim(),
+      accountId,
+      regionHint: request.regionHint,
+      existingBackupRegion,
+    });
+  }
+
+  private decideFor(
+    client: ClientAddress,
+    request: Pick<PlacementRequest, 'applianceId' | 'accountId' | 'regionHint' | 'existingBackupRegion'>,
+    cdn?: { cfIpCountry?: string; cfRay?: string },
+  ): PlacementDecision {
+    const state = this.state.current();
+    if (!state.environment) {
+      throw new DomainError('unavailable', 'PLACEMENT.NO_ACTIVE_REGIONS', 'No storage region is active', {
+        retryAfterSeconds: 30,
+      });
+    }
+    const decision = decide(
+      {
+        applianceId: request.applianceId,
+        existingBackupRegion: request.existingBackupRegion,
+        appliancePin: state.appliancePins.get(request.applianceId),
+        accountPin: request.accountId ? state.accountPins.get(request.accountId) : undefined,
+        regionHint: request.regionHint,
+        client,
+        cdn,
+        geo: client.ip ? this.geoip.locate(client.ip) : null,
+      },
+      state.environment,
+    );
+    return { ...decision, clientIp: client.ip };
+  }
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

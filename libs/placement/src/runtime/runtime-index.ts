@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import type { Region } from '@landfall/regions';
+import { CURATED_OVERRIDES } from '../index-generator/generate-default';
+import { generateIndex } from '../index-generator/generate-index';
+import { parseLatencyCsv, type LatencySample } from '../index-generator/latency-table';
+import { buildLocations, type PlacementLocation } from '../index-generator/locations';
+import type { IndexEntry, RegionSite } from '../placement-index';
+import { parseTurnkeyIndex } from '../turnkey-format';
+
+export interface RuntimeIndexOptions {
+  /** A TurnKey-format index to serve as is, instead of generating one from the regions. */
+  indexFile?: string;
+  latencyTableFile?: string;
+  latencyMinSamples: number;
+}
+
+/**
+ * Produces the base index for the regions the database holds now: generated from geography (population
+ * weighted), the curated overrides and the optional latency table; or an imported TurnKey index file.
+ * Admin overrides from Postgres go on top of this (buildEffectiveIndex).
+ */
+export class RuntimeIndexBuilder {
+  private locations?: readonly PlacementLocation[];
+  private readonly latency?: readonly LatencySample[];
+  private readonly imported?: readonly IndexEntry[];
+
+  constructor(private readonly options: RuntimeIndexOptions) {
+    if (options.indexFile) this.imported = parseTurnkeyIndex(readFileSync(options.indexFile, 'utf8'));
+    if (options.latencyTableFile)
+      this.latency = parseLatencyCsv(readFileSync(options.latencyTableFile, 'utf8'));
+  }
+
+  build(regions: readonly Region[]): IndexEntry[] {
+    if (this.imported) return [...this.imported];
+    const sites: RegionSite[] = regions
+      .filter((r) => r.status === 'active')
+      .map((r) => ({
+        code: r.code,
+        latitude: r.latitude,
+        longitude: r.longitude,
+        weight: r.weight,
+        countryCode: r.countryCode,
+      }));
+    if (sites.length === 0) return [];
+    const known = new Set(sites.map((s) => s.code));
+    this.locations ??= buildLocations();
+    return generateIndex({
+      locations: this.locations,
+      regions: sites,
+      overrides: CURATED_OVERRIDES.filter((o) => known.has(o.region)),
+      latency: this.latency?.filter((sample) => known.has(sample.region)),
+      minSamples: this.options.latencyMinSamples,
+    });
+  }
+}
