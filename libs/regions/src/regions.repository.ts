@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Region as RegionRow } from '@prisma/client';
-import { PrismaService } from '@landfall/persistence';
+import { Prisma, type Region as RegionRow } from '@prisma/client';
+import { DomainError } from '@landfall/common';
+import { announcePlacementChange, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
 import type { Region } from './region';
 
 export interface RegionSeed {
@@ -19,6 +20,53 @@ export class RegionsRepository {
   async listAll(): Promise<Region[]> {
     const rows = await this.prisma.region.findMany({ orderBy: { code: 'asc' } });
     return rows.map(toRegion);
+  }
+
+  async findByCode(code: string): Promise<Region | null> {
+    const row = await this.prisma.region.findUnique({ where: { code } });
+    return row ? toRegion(row) : null;
+  }
+
+  async create(region: Region, actor: Actor): Promise<Region> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const created = toRegion(await tx.region.create({ data: region }));
+        await writeAudit(tx, actor, {
+          action: 'region.create',
+          targetType: 'region',
+          targetId: region.code,
+          after: created,
+        });
+        await announcePlacementChange(tx);
+        return created;
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new DomainError('conflict', 'REGION.DUPLICATE', `Region ${region.code} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async update(code: string, change: Partial<Omit<Region, 'code'>>, actor: Actor): Promise<Region> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await tx.region.findUnique({ where: { code } });
+      if (!before) throw new DomainError('not_found', 'REGION.NOT_FOUND', `No region ${code}`);
+      const after = toRegion(await tx.region.update({ where: { code }, data: change }));
+      await writeAudit(tx, actor, {
+        action: 'region.update',
+        targetType: 'region',
+        targetId: code,
+        before: toRegion(before),
+        after,
+      });
+      await announcePlacementChange(tx);
+      return after;
+    });
+  }
+
+  async countLiveBackups(code: string): Promise<number> {
+    return this.prisma.backup.count({ where: { regionCode: code, status: { in: ['active', 'migrating'] } } });
   }
 
   async listActiveEndpoints(): Promise<string[]> {

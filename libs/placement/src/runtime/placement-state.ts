@@ -3,14 +3,14 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { Client } from 'pg';
 import { METRICS } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
+import { DATABASE_OPTIONS, PLACEMENT_CHANNEL, type DatabaseOptions } from '@landfall/persistence';
 import type { Region } from '@landfall/regions';
 import { CloudIpRanges } from '../cloud-ip-ranges';
 import { DEFAULT_CONFIDENCE_OPTIONS } from '../confidence';
 import { buildEffectiveIndex, type EffectiveIndex } from '../effective-index';
 import { PlacementEnvironment, type PlacementSignals } from '../placement-environment';
 import type { PlacementPin } from '../decide';
-import { PLACEMENT_CHANNEL, PlacementRepository, type PlacementSnapshot } from './placement.repository';
+import { PlacementRepository, type PlacementSnapshot } from './placement.repository';
 import { RuntimeIndexBuilder } from './runtime-index';
 
 /** One immutable generation of what placement reads per request; replaced whole, never edited. */

@@ -17,8 +17,6 @@ export interface PlacementSnapshot {
   pins: PinRecord[];
 }
 
-export const PLACEMENT_CHANNEL = 'landfall_placement';
-
 @Injectable()
 export class PlacementRepository {
   constructor(private readonly prisma: PrismaService) {}
