@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AuditModule } from '@landfall/audit';
 import { ConfigModule, type AppConfig } from '@landfall/config';
 import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
@@ -20,6 +21,7 @@ export class HubModule {
         StorageModule.forRoot(runtime.storage),
         GeoIpModule.forRoot(config.geoip.databases),
         RegionsModule,
+        AuditModule,
         IdentityModule,
         HealthModule,
         ...extraModules,

@@ -4,3 +4,6 @@ export * from './exception.filter';
 export * from './logger';
 export * from './request-id';
 export * from './project-root';
+export * from './clock';
+export * from './cursor';
+export * from './uuid-param.pipe';
