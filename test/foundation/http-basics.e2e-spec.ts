@@ -1,5 +1,6 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
+import { Public } from '@landfall/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
@@ -9,6 +10,7 @@ class EchoBody {
 }
 
 /** A probe route: the behaviour under test (parsing, limits, validation, envelope) is global to the hub. */
+@Public()
 @Controller('probe')
 class ProbeController {
   @Post('echo')

@@ -33,6 +33,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     S3_SECRET_ACCESS_KEY: gateway?.hub.secretAccessKey ?? 'none',
     S3_REQUEST_TIMEOUT_MS: '2000',
     REGION_SEED: 'none',
+    STS_ROLE_ARN: gateway?.roleArn ?? 'arn:aws:iam:::role/none',
     LOG_LEVEL: 'silent',
     ...options.env,
   });

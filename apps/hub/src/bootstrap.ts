@@ -76,6 +76,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         DBIP_ATTRIBUTION,
     )
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Appliance key lf_app_…' }, 'appliance-key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin key lf_adm_…' }, 'admin-key')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key-header')
     .build();
   return SwaggerModule.createDocument(app, document);
 }

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AuditModule } from '@landfall/audit';
 import { ConfigModule, type AppConfig } from '@landfall/config';
 import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
@@ -24,6 +25,7 @@ export class HubModule {
           reloadIntervalMs: config.placement.geoipReloadIntervalMs,
         }),
         RegionsModule,
+        AuditModule,
         IdentityModule,
         PlacementModule,
         HealthModule,

@@ -12,7 +12,11 @@ describe(loadConfig.name, () => {
   });
 
   it('switches to remote storage when S3 credentials are given', () => {
-    const sut = loadConfig({ S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK' });
+    const sut = loadConfig({
+      S3_ACCESS_KEY_ID: 'AK',
+      S3_SECRET_ACCESS_KEY: 'SK',
+      STS_ROLE_ARN: 'arn:aws:iam::123456789012:role/landfall-agents',
+    });
     expect(sut.storage.mode).toBe('remote');
   });
 

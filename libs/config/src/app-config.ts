@@ -30,6 +30,18 @@ export interface AppConfig {
     indexFile?: string;
     refreshIntervalMs: number;
   };
+  // --- Agent init (issue 4) ---
+  auth: { failureLimit: number; failureWindowSeconds: number; keyCacheSeconds: number };
+  credentials: {
+    provider: 'sts' | 'static';
+    roleArn?: string;
+    stsEndpoint?: string;
+    ttlSeconds: number;
+    refreshFraction: number;
+  };
+  buckets: { blockPublicAccess: boolean; defaultEncryption: boolean; requireTls: boolean };
+  upstream: { retryBudgetMs: number };
+  idempotency: { ttlHours: number };
 }
 
 export class ConfigError extends Error {
@@ -50,6 +62,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.LANDFALL_DATA_DIR);
+  const storageMode = e.STORAGE_MODE ?? (e.S3_ACCESS_KEY_ID ? 'remote' : 'local');
   return {
     env: e.NODE_ENV,
     http: {
@@ -66,7 +79,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     geoip: { databases: e.GEOIP_DATABASES.map((p) => path.resolve(p)) },
     storage: {
-      mode: e.STORAGE_MODE ?? (e.S3_ACCESS_KEY_ID ? 'remote' : 'local'),
+      mode: storageMode,
       localPort: e.LOCAL_S3_PORT,
       dataDir: path.join(dataDir, 's3'),
       accessKeyId: e.S3_ACCESS_KEY_ID,
@@ -87,6 +100,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       indexFile: e.INDEX_FILE && path.resolve(e.INDEX_FILE),
       refreshIntervalMs: e.PLACEMENT_REFRESH_INTERVAL_MS,
     },
+    // --- Agent init (issue 4) ---
+    auth: {
+      failureLimit: e.AUTH_FAILURE_LIMIT,
+      failureWindowSeconds: e.AUTH_FAILURE_WINDOW_SECONDS,
+      keyCacheSeconds: e.AUTH_KEY_CACHE_SECONDS,
+    },
+    credentials: {
+      provider: e.CREDENTIALS_PROVIDER ?? (storageMode === 'local' ? 'static' : 'sts'),
+      roleArn: e.STS_ROLE_ARN,
+      stsEndpoint: e.STS_ENDPOINT,
+      ttlSeconds: e.CREDENTIAL_TTL_SECONDS,
+      refreshFraction: e.CREDENTIAL_REFRESH_FRACTION,
+    },
+    buckets: {
+      blockPublicAccess: e.BUCKET_BLOCK_PUBLIC_ACCESS,
+      defaultEncryption: e.BUCKET_DEFAULT_ENCRYPTION,
+      requireTls: e.BUCKET_REQUIRE_TLS,
+    },
+    upstream: { retryBudgetMs: e.UPSTREAM_RETRY_BUDGET_MS },
+    idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
   };
 }
 

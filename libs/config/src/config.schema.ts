@@ -80,6 +80,23 @@ export const envSchema = z
     LATENCY_MIN_SAMPLES: z.coerce.number().int().min(1).default(30),
     INDEX_FILE: z.string().min(1).optional(),
     PLACEMENT_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+    // --- Agent init: identity, credentials, buckets (issue 4) ---
+    AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    AUTH_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+    CREDENTIALS_PROVIDER: z.enum(['sts', 'static']).optional(),
+    STS_ROLE_ARN: z
+      .string()
+      .regex(/^arn:[\w-]+:iam::\d*:role\/.+$/, 'must be an IAM role ARN')
+      .optional(),
+    STS_ENDPOINT: url.optional(),
+    CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(900).max(43_200).default(3600),
+    CREDENTIAL_REFRESH_FRACTION: z.coerce.number().gt(0).max(0.95).default(0.5),
+    BUCKET_BLOCK_PUBLIC_ACCESS: bool.default(true),
+    BUCKET_DEFAULT_ENCRYPTION: bool.default(true),
+    BUCKET_REQUIRE_TLS: bool.default(false),
+    UPSTREAM_RETRY_BUDGET_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+    IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   })
   .superRefine((env, ctx) => {
     const mode = env.STORAGE_MODE ?? (env.S3_ACCESS_KEY_ID ? 'remote' : 'local');
@@ -88,6 +105,21 @@ export const envSchema = z
         code: 'custom',
         path: ['S3_ACCESS_KEY_ID'],
         message: 'STORAGE_MODE=remote needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
+      });
+    }
+    const credentials = env.CREDENTIALS_PROVIDER ?? (mode === 'local' ? 'static' : 'sts');
+    if (credentials === 'sts' && !env.STS_ROLE_ARN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STS_ROLE_ARN'],
+        message: "CREDENTIALS_PROVIDER=sts needs the ARN of the role agents' credentials are scoped from",
+      });
+    }
+    if (env.NODE_ENV === 'production' && credentials === 'static') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CREDENTIALS_PROVIDER'],
+        message: "static credentials (the store's own keys) are refused in production: use sts",
       });
     }
     if (env.NODE_ENV === 'production') {

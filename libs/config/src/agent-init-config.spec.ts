@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './app-config';
+
+const REMOTE = { S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK' };
+const ROLE = 'arn:aws:iam::123456789012:role/landfall-agents';
+
+describe('agent init configuration', () => {
+  it('defaults to static credentials in local mode and STS in remote mode', () => {
+    expect(loadConfig({}).credentials.provider).toBe('static');
+    const remote = loadConfig({ ...REMOTE, STS_ROLE_ARN: ROLE });
+    expect(remote.credentials).toMatchObject({ provider: 'sts', roleArn: ROLE, ttlSeconds: 3600 });
+    expect(remote.buckets).toEqual({ blockPublicAccess: true, defaultEncryption: true, requireTls: false });
+  });
+
+  it('needs a role ARN for STS', () => {
+    expect(problems({ ...REMOTE })).toMatch(/STS_ROLE_ARN/);
+  });
+
+  it('refuses static credentials in production', () => {
+    expect(
+      problems({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://x/y',
+        ...REMOTE,
+        CREDENTIALS_PROVIDER: 'static',
+      }),
+    ).toMatch(/CREDENTIALS_PROVIDER: static credentials .* refused in production/);
+  });
+
+  it('keeps the credential lifetime within what STS accepts', () => {
+    expect(problems({ CREDENTIAL_TTL_SECONDS: '899' })).toMatch(/CREDENTIAL_TTL_SECONDS/);
+    expect(problems({ CREDENTIAL_TTL_SECONDS: '43201' })).toMatch(/CREDENTIAL_TTL_SECONDS/);
+    expect(problems({ CREDENTIAL_REFRESH_FRACTION: '1' })).toMatch(/CREDENTIAL_REFRESH_FRACTION/);
+  });
+});
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.join('\n');
+    throw error;
+  }
+  return '';
+}

@@ -1,0 +1,1 @@
+export const FAILED_AUTH_LIMITER = Symbol('FAILED_AUTH_LIMITER');

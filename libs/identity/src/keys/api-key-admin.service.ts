@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, decodeCursor, DomainError, toPage, type Clock } from '@landfall/common';
+import { AuditLog } from '@landfall/audit';
+import { mintApiKey } from '../api-key';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
+import type { CallContext } from '../auth/caller.decorators';
+import type { AdminPrincipal } from '../auth/principal';
+import {
+  ApiKeyDto,
+  ApiKeyPageDto,
+  CreatedApiKeyDto,
+  CreateApiKeyDto,
+  ListApiKeysQuery,
+} from './dto/api-key.dto';
+import { ApiKeyRepository } from './api-key.repository';
+
+@Injectable()
+export class ApiKeyAdminService {
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly audit: AuditLog,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(query: ListApiKeysQuery): Promise<ApiKeyPageDto> {
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const rows = await this.keys.listPage(query, after, limit + 1);
+    return toPage(rows, limit, ApiKeyDto.from);
+  }
+
+  async create(input: CreateApiKeyDto, admin: AdminPrincipal, call: CallContext): Promise<CreatedApiKeyDto> {
+    let accountId: string | null = null;
+    if (input.kind === 'appliance') {
+      accountId = await this.keys.findApplianceAccount(input.applianceId!);
+      if (!accountId) throw new DomainError('not_found', 'APPLIANCE.NOT_FOUND', 'No such appliance');
+    } else if (input.applianceId) {
+      throw new DomainError(
+        'invalid',
+        'KEY.ADMIN_KEY_HAS_NO_APPLIANCE',
+        'An admin key belongs to no appliance',
+      );
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= this.clock.now()) {
+      throw new DomainError('invalid', 'KEY.EXPIRY_IN_PAST', 'expiresAt must be in the future');
+    }
+    const minted = mintApiKey(input.kind);
+    const key = await this.keys.create({
+      kind: input.kind,
+      prefix: minted.prefix,
+      secretHash: minted.secretHash,
+      label: input.label,
+      scopes: input.kind === 'admin' ? (input.scopes ?? ['admin']) : ['agent'],
+      accountId,
+      applianceId: input.kind === 'appliance' ? input.applianceId! : null,
+      expiresAt: input.expiresAt ?? null,
+    });
+    await this.audit.record({
+      actorType: 'admin',
+      actorId: admin.keyId,
+      action: 'key.create',
+      targetType: 'api_key',
+      targetId: key.id,
+      after: { kind: key.kind, prefix: key.prefix, applianceId: key.applianceId, scopes: key.scopes },
+      sourceIp: call.sourceIp,
+      requestId: call.requestId,
+    });
+    return { key: ApiKeyDto.from(key), plaintext: minted.plaintext };
+  }
+
+  async revoke(id: string, admin: AdminPrincipal, call: CallContext): Promise<ApiKeyDto> {
+    const before = await this.keys.findById(id);
+    if (!before) throw new DomainError('not_found', 'KEY.NOT_FOUND', 'No such key');
+    const key = (await this.keys.revoke(id, new Date(this.clock.now())))!;
+    this.authenticator.forget(key.prefix);
+    if (!before.revokedAt) {
+      await this.audit.record({
+        actorType: 'admin',
+        actorId: admin.keyId,
+        action: 'key.revoke',
+        targetType: 'api_key',
+        targetId: key.id,
+        before: { revokedAt: null },
+        after: { revokedAt: key.revokedAt?.toISOString(), prefix: key.prefix },
+        sourceIp: call.sourceIp,
+        requestId: call.requestId,
+      });
+    }
+    return ApiKeyDto.from(key);
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { ApiKey as ApiKeyRow, Prisma } from '@prisma/client';
+import type { CursorPosition } from '@landfall/common';
+import { PrismaService } from '@landfall/persistence';
+import type { ApiKeyFilter, ApiKeySummary, KeyForAuthentication, NewApiKey } from './api-key.records';
+
+@Injectable()
+export class ApiKeyRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findForAuthentication(prefix: string): Promise<KeyForAuthentication | null> {
+    const row = await this.prisma.apiKey.findUnique({
+      where: { prefix },
+      include: { account: { select: { status: true } }, appliance: { select: { status: true } } },
+    });
+    if (!row) return null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      prefix: row.prefix,
+      secretHash: row.secretHash,
+      scopes: row.scopes,
+      accountId: row.accountId,
+      applianceId: row.applianceId,
+      revokedAt: row.revokedAt,
+      expiresAt: row.expiresAt,
+      accountActive: row.account ? row.account.status === 'active' : true,
+      applianceActive: row.appliance ? row.appliance.status === 'active' : true,
+    };
+  }
+
+  /** One statement for many keys; never moves a last-used time backwards. */
+  async recordUsage(keyIds: string[], at: Date): Promise<void> {
+    if (keyIds.length === 0) return;
+    await this.prisma.apiKey.updateMany({
+      where: { id: { in: keyIds }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
+      data: { lastUsedAt: at },
+    });
+  }
+
+  async create(key: NewApiKey): Promise<ApiKeySummary> {
+    return toSummary(await this.prisma.apiKey.create({ data: key }));
+  }
+
+  async findApplianceAccount(applianceId: string): Promise<string | null> {
+    const row = await this.prisma.appliance.findUnique({
+      where: { id: applianceId },
+      select: { accountId: true },
+    });
+    return row?.accountId ?? null;
+  }
+
+  async findById(id: string): Promise<ApiKeySummary | null> {
+    const row = await this.prisma.apiKey.findUnique({ where: { id } });
+    return row ? toSummary(row) : null;
+  }
+
+  /** Sets revoked_at once; revoking again keeps the first time. */
+  async revoke(id: string, at: Date): Promise<ApiKeySummary | null> {
+    await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+    return this.findById(id);
+  }
+
+  async listPage(filter: ApiKeyFilter, after: CursorPosition | null, take: number): Promise<ApiKeySummary[]> {
+    const where: Prisma.ApiKeyWhereInput = {
+      accountId: filter.accountId,
+      applianceId: filter.applianceId,
+      kind: filter.kind,
+      revokedAt: filter.status === 'revoked' ? { not: null } : filter.status === 'active' ? null : undefined,
+      ...(after
+        ? {
+            OR: [
+              { createdAt: { lt: after.createdAt } },
+              { createdAt: after.createdAt, id: { lt: after.id } },
+            ],
+          }
+        : {}),
+    };
+    const rows = await this.prisma.apiKey.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+    return rows.map(toSummary);
+  }
+}
+
+function toSummary(row: ApiKeyRow): ApiKeySummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    prefix: row.prefix,
+    label: row.label,
+    scopes: row.scopes,
+    accountId: row.accountId,
+    applianceId: row.applianceId,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+    expiresAt: row.expiresAt,
+  };
+}

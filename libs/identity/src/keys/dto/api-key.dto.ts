@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import type { ApiKeySummary } from '../api-key.records';
+
+const PERMISSIONS = [
+  'admin',
+  'accounts:read',
+  'accounts:write',
+  'appliances:read',
+  'appliances:write',
+  'keys:read',
+  'keys:write',
+  'backups:read',
+];
+
+export class CreateApiKeyDto {
+  @ApiProperty({ enum: ['appliance', 'admin'] })
+  @IsIn(['appliance', 'admin'])
+  kind!: 'appliance' | 'admin';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for an appliance key' })
+  @ValidateIf((o: CreateApiKeyDto) => o.kind === 'appliance' || o.applianceId !== undefined)
+  @IsUUID()
+  applianceId?: string;
+
+  @ApiProperty({ example: 'rack 3 appliance' })
+  @IsString()
+  @Length(1, 200)
+  label!: string;
+
+  @ApiPropertyOptional({
+    enum: PERMISSIONS,
+    isArray: true,
+    description: 'Admin keys only; default ["admin"]',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsIn(PERMISSIONS, { each: true })
+  scopes?: string[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  expiresAt?: Date;
+}
+
+export class ListApiKeysQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  applianceId?: string;
+
+  @ApiPropertyOptional({ enum: ['appliance', 'admin'] })
+  @IsOptional()
+  @IsIn(['appliance', 'admin'])
+  kind?: 'appliance' | 'admin';
+
+  @ApiPropertyOptional({ enum: ['active', 'revoked'] })
+  @IsOptional()
+  @IsIn(['active', 'revoked'])
+  status?: 'active' | 'revoked';
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class ApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['appliance', 'admin'] }) kind!: 'appliance' | 'admin';
+  @ApiProperty({ description: 'The visible part of the key (lf_app_<prefix>_…)' }) prefix!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ type: [String] }) scopes!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) accountId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) applianceId!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
+
+  static from(key: ApiKeySummary): ApiKeyDto {
+    return {
+      ...key,
+      createdAt: key.createdAt.toISOString(),
+      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+      revokedAt: key.revokedAt?.toISOString() ?? null,
+      expiresAt: key.expiresAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class CreatedApiKeyDto {
+  @ApiProperty({ type: ApiKeyDto }) key!: ApiKeyDto;
+  @ApiProperty({ description: 'The full key. Shown this once; only its hash is stored.' }) plaintext!: string;
+}
+
+export class ApiKeyPageDto {
+  @ApiProperty({ type: [ApiKeyDto] }) items!: ApiKeyDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
