@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { loadConfig } from '@landfall/config';
-import { PrismaService } from '@landfall/persistence';
+import { announcePlacementChange, PrismaService } from '@landfall/persistence';
 import { createHubApp } from '../../apps/hub/src/bootstrap';
 import type { HubRuntime } from '../../apps/hub/src/runtime';
 
@@ -48,36 +48,44 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     embedded: { postgres: false, s3: false },
     stop: async () => undefined,
   };
-  const app = await createHubApp(config, runtime, pino({ level: 'silent' }), {
-    extraModules: options.extraModules,
-  });
+  const app = await createHubApp(
+    config,
+    runtime,
+    pino({ level: process.env.TEST_HUB_LOG_LEVEL ?? 'error' }),
+    {
+      extraModules: options.extraModules,
+    },
+  );
   return { app, prisma: app.get(PrismaService), close: () => app.close() };
 }
 
 /** Makes the gateway's two regions the active regions of the test database. */
 export async function useGatewayRegions(prisma: PrismaService): Promise<void> {
-  const gateway = inject('gateway');
-  if (!gateway) return;
-  const coordinates: Record<string, [number, number]> = {
-    'us-east-1': [39.04, -77.49],
-    'eu-west-1': [53.35, -6.26],
-  };
-  for (const { code, endpoint } of gateway.regions) {
-    const [latitude, longitude] = coordinates[code] ?? [0, 0];
-    await prisma.region.upsert({
-      where: { code },
-      create: {
-        code,
-        displayName: `Test ${code}`,
-        latitude,
-        longitude,
-        endpoint,
-        status: 'active',
-        weight: 100,
-      },
-      update: { endpoint, status: 'active' },
-    });
-  }
+  await prisma.$transaction(async (tx) => {
+    const gateway = inject('gateway');
+    if (!gateway) return;
+    const coordinates: Record<string, [number, number]> = {
+      'us-east-1': [39.04, -77.49],
+      'eu-west-1': [53.35, -6.26],
+    };
+    for (const { code, endpoint } of gateway.regions) {
+      const [latitude, longitude] = coordinates[code] ?? [0, 0];
+      await tx.region.upsert({
+        where: { code },
+        create: {
+          code,
+          displayName: `Test ${code}`,
+          latitude,
+          longitude,
+          endpoint,
+          status: 'active',
+          weight: 100,
+        },
+        update: { endpoint, status: 'active' },
+      });
+    }
+    await announcePlacementChange(tx);
+  });
 }
 
 export function uniqueSuffix(): string {

@@ -5,8 +5,8 @@ import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
 import { IdentityModule } from '@landfall/identity';
 import { PersistenceModule } from '@landfall/persistence';
-import { PlacementModule } from '@landfall/placement';
-import { RegionsModule } from '@landfall/regions';
+import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
+import { RegionsAdminModule, RegionsModule } from '@landfall/regions';
 import { StorageModule } from '@landfall/storage';
 import type { HubRuntime } from './runtime';
 
@@ -28,6 +28,8 @@ export class HubModule {
         AuditModule,
         IdentityModule,
         PlacementModule,
+        PlacementAdminModule,
+        RegionsAdminModule,
         HealthModule,
         ...extraModules,
       ],

@@ -22,7 +22,11 @@ export interface AuditRecord {
  * Writes one audit event inside the caller's transaction, so the event exists exactly when the change does.
  * Used by repositories only (it takes a Prisma transaction client).
  */
-export async function writeAudit(tx: Prisma.TransactionClient, actor: Actor, record: AuditRecord): Promise<void> {
+export async function writeAudit(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  record: AuditRecord,
+): Promise<void> {
   await tx.auditEvent.create({
     data: {
       actorType: actor.type,
@@ -40,5 +44,7 @@ export async function writeAudit(tx: Prisma.TransactionClient, actor: Actor, rec
 
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
-  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Prisma.InputJsonValue;
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+  ) as Prisma.InputJsonValue;
 }

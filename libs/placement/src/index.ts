@@ -31,3 +31,7 @@ export * from './runtime/placement.repository';
 export * from './runtime/placement.service';
 export * from './runtime/placement-state';
 export * from './runtime/runtime-index';
+export * from './admin/overrides.repository';
+export * from './admin/overrides.service';
+export * from './admin/placement-admin.module';
+export * from './scope-codes';

@@ -26,3 +26,11 @@ export const Caller = createParamDecorator((_: unknown, context: ExecutionContex
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   return { sourceIp: request.ip, requestId: String(request.id), headers: request.headers };
 });
+
+/** The audit actor for an admin call: the key's visible prefix, never the key. */
+export function adminActor(
+  admin: AdminPrincipal,
+  call: CallContext,
+): { type: 'admin'; id: string; sourceIp: string; requestId: string } {
+  return { type: 'admin', id: admin.keyPrefix, sourceIp: call.sourceIp, requestId: call.requestId };
+}

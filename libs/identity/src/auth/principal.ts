@@ -24,7 +24,11 @@ export type AdminPermission =
   | 'appliances:write'
   | 'keys:read'
   | 'keys:write'
-  | 'backups:read';
+  | 'backups:read'
+  | 'placement:read'
+  | 'placement:write'
+  | 'regions:write'
+  | 'audit:read';
 
 export function adminMay(principal: AdminPrincipal, permission: AdminPermission): boolean {
   return principal.scopes.includes('admin') || principal.scopes.includes(permission);

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type IndexOverride as OverrideRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { announcePlacementChange as announce, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import {
+  announcePlacementChange as announce,
+  PrismaService,
+  writeAudit,
+  type Actor,
+} from '@landfall/persistence';
 import type { ScopeKind } from '../scope-codes';
 
 export interface IndexOverride {
@@ -43,7 +48,9 @@ export class OverridesRepository {
     return rows.map(toOverride);
   }
 
-  async findRegion(code: string): Promise<{ code: string; status: 'active' | 'draining' | 'disabled' } | null> {
+  async findRegion(
+    code: string,
+  ): Promise<{ code: string; status: 'active' | 'draining' | 'disabled' } | null> {
     return this.prisma.region.findUnique({ where: { code }, select: { code: true, status: true } });
   }
 
@@ -66,13 +73,22 @@ export class OverridesRepository {
           },
         });
         const created = toOverride(row);
-        await writeAudit(tx, actor, { action: 'override.create', targetType: 'index_override', targetId: row.id, after: created });
+        await writeAudit(tx, actor, {
+          action: 'override.create',
+          targetType: 'index_override',
+          targetId: row.id,
+          after: created,
+        });
         await announce(tx);
         return created;
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new DomainError('conflict', 'OVERRIDE.DUPLICATE_SCOPE', `An override for ${input.scope} already exists`);
+        throw new DomainError(
+          'conflict',
+          'OVERRIDE.DUPLICATE_SCOPE',
+          `An override for ${input.scope} already exists`,
+        );
       }
       throw error;
     }
@@ -84,7 +100,12 @@ export class OverridesRepository {
       if (!before) throw overrideNotFound();
       const row = await tx.indexOverride.update({
         where: { id },
-        data: { regionCode: change.region, reason: change.reason, expiresAt: change.expiresAt, author: actor.id },
+        data: {
+          regionCode: change.region,
+          reason: change.reason,
+          expiresAt: change.expiresAt,
+          author: actor.id,
+        },
       });
       const after = toOverride(row);
       await writeAudit(tx, actor, {
@@ -104,23 +125,41 @@ export class OverridesRepository {
       const before = await tx.indexOverride.findUnique({ where: { id } });
       if (!before) throw overrideNotFound();
       await tx.indexOverride.delete({ where: { id } });
-      await writeAudit(tx, actor, { action: 'override.delete', targetType: 'index_override', targetId: id, before: toOverride(before) });
+      await writeAudit(tx, actor, {
+        action: 'override.delete',
+        targetType: 'index_override',
+        targetId: id,
+        before: toOverride(before),
+      });
       await announce(tx);
     });
   }
 
   /** Live backups placed in a scope, grouped by the region they are in. */
-  async countLiveBackupsInScope(scope: string, kind: ScopeKind): Promise<{ region: string; backups: number; appliances: number }[]> {
+  async countLiveBackupsInScope(
+    scope: string,
+    kind: ScopeKind,
+  ): Promise<{ region: string; backups: number; appliances: number }[]> {
     const where =
       kind === 'country'
         ? { placedCountry: scope, status: { in: ['active' as const, 'migrating' as const] } }
         : { placedSubdivision: scope, status: { in: ['active' as const, 'migrating' as const] } };
-    const rows = await this.prisma.backup.groupBy({ by: ['regionCode'], where, _count: { _all: true } });
-    const appliances = await this.prisma.backup.groupBy({ by: ['regionCode', 'applianceId'], where });
-    return rows.map((r) => ({
-      region: r.regionCode,
-      backups: r._count._all,
-      appliances: appliances.filter((a) => a.regionCode === r.regionCode).length,
+    // One row per live backup in the scope (region, appliance); grouping in memory keeps the query simple.
+    const backups = await this.prisma.backup.findMany({
+      where,
+      select: { regionCode: true, applianceId: true },
+    });
+    const byRegion = new Map<string, { backups: number; appliances: Set<string> }>();
+    for (const backup of backups) {
+      const tally = byRegion.get(backup.regionCode) ?? { backups: 0, appliances: new Set<string>() };
+      tally.backups += 1;
+      tally.appliances.add(backup.applianceId);
+      byRegion.set(backup.regionCode, tally);
+    }
+    return [...byRegion].map(([region, tally]) => ({
+      region,
+      backups: tally.backups,
+      appliances: tally.appliances.size,
     }));
   }
 }

@@ -20,7 +20,11 @@ export interface OverridePreview {
   /** Index entries whose order the override changes (today: the scope's own entry). */
   changedEntries: { scope: string; before: string[]; after: string[] }[];
   /** Live backups placed in the scope that sit elsewhere than the override's region (they stay: sticky). */
-  affected: { backups: number; appliances: number; byRegion: { region: string; backups: number; appliances: number }[] };
+  affected: {
+    backups: number;
+    appliances: number;
+    byRegion: { region: string; backups: number; appliances: number }[];
+  };
 }
 
 /** Validates and applies index overrides; after a write this replica rebuilds at once, others on NOTIFY. */
@@ -44,7 +48,10 @@ export class OverridesService {
   async create(input: OverrideInput, actor: Actor): Promise<IndexOverride> {
     const scopeKind = this.validScope(input.scope);
     await this.validate(input);
-    const created = await this.repository.create({ ...input, scopeKind, expiresAt: input.expiresAt ?? null }, actor);
+    const created = await this.repository.create(
+      { ...input, scopeKind, expiresAt: input.expiresAt ?? null },
+      actor,
+    );
     await this.state.rebuild();
     return created;
   }
@@ -76,7 +83,9 @@ export class OverridesService {
     return {
       scope: input.scope,
       scopeKind,
-      changedEntries: changed ? [{ scope: input.scope, before: before ? orderOf(before) : [], after: orderOf(after) }] : [],
+      changedEntries: changed
+        ? [{ scope: input.scope, before: before ? orderOf(before) : [], after: orderOf(after) }]
+        : [],
       affected: {
         backups: byRegion.reduce((n, r) => n + r.backups, 0),
         appliances: byRegion.reduce((n, r) => n + r.appliances, 0),
@@ -98,7 +107,11 @@ export class OverridesService {
   }
 
   /** Regions are checked in the database, not the in-memory copy: one just made on another replica counts. */
-  private async validate(input: { region?: string; reason?: string; expiresAt?: Date | null }): Promise<void> {
+  private async validate(input: {
+    region?: string;
+    reason?: string;
+    expiresAt?: Date | null;
+  }): Promise<void> {
     if (input.region !== undefined) {
       const region = await this.repository.findRegion(input.region);
       if (!region) throw new DomainError('invalid', 'OVERRIDE.UNKNOWN_REGION', `No region "${input.region}"`);
@@ -107,7 +120,11 @@ export class OverridesService {
       }
     }
     if (input.reason !== undefined && input.reason.trim().length < 3) {
-      throw new DomainError('invalid', 'OVERRIDE.REASON_REQUIRED', 'An override needs a reason operators can read later');
+      throw new DomainError(
+        'invalid',
+        'OVERRIDE.REASON_REQUIRED',
+        'An override needs a reason operators can read later',
+      );
     }
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw new DomainError('invalid', 'OVERRIDE.EXPIRY_IN_PAST', 'expiresAt must be in the future');

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Admin,
+  adminActor,
+  Caller,
+  CurrentAdmin,
+  type AdminPrincipal,
+  type CallContext,
+} from '@landfall/identity';
+import { CreateRegionDto, RegionDto, UpdateRegionDto } from './region.dto';
+import { RegionsAdminService } from './regions-admin.service';
+
+@ApiTags('admin: regions')
+@Controller('admin/v1/regions')
+export class RegionsController {
+  constructor(private readonly regions: RegionsAdminService) {}
+
+  @Get()
+  @Admin('placement:read')
+  @ApiOperation({ summary: 'List storage regions with status, weight, coordinates and endpoint' })
+  @ApiOkResponse({ type: [RegionDto] })
+  async list(): Promise<RegionDto[]> {
+    return (await this.regions.list()).map(RegionDto.from);
+  }
+
+  @Get(':code')
+  @Admin('placement:read')
+  @ApiOkResponse({ type: RegionDto })
+  async get(@Param('code') code: string): Promise<RegionDto> {
+    return RegionDto.from(await this.regions.get(code));
+  }
+
+  @Post()
+  @Admin('regions:write')
+  @ApiOperation({ summary: 'Add a region; the index is regenerated on every replica' })
+  @ApiCreatedResponse({ type: RegionDto })
+  async create(
+    @Body() body: CreateRegionDto,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<RegionDto> {
+    return RegionDto.from(await this.regions.create(body, adminActor(admin, call)));
+  }
+
+  @Patch(':code')
+  @Admin('regions:write')
+  @ApiOperation({ summary: 'Change status (active/draining/disabled), weight, coordinates or endpoint' })
+  @ApiOkResponse({ type: RegionDto })
+  async update(
+    @Param('code') code: string,
+    @Body() body: UpdateRegionDto,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<RegionDto> {
+    return RegionDto.from(await this.regions.update(code, body, adminActor(admin, call)));
+  }
+}
