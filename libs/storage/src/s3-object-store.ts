@@ -74,6 +74,8 @@ export class S3ObjectStore implements ObjectStore {
         requestHandler: {
           requestTimeout: this.settings.requestTimeoutMs,
           connectionTimeout: this.settings.requestTimeoutMs,
+          // Without this the SDK only logs a warning and waits forever on an endpoint that accepts and hangs.
+          throwOnRequestTimeout: true,
         },
         // Ceph and s3rver predate the SDK's default CRC32 trailers; only send checksums S3 requires.
         requestChecksumCalculation: 'WHEN_REQUIRED',

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 const shared = {
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
-    alias: [{ find: /^@landfall\/([^/]+)$/, replacement: path.resolve(__dirname, 'libs/$1/src') }],
+    alias: [{ find: /^@landfall\/([^/]+)$/, replacement: path.resolve(import.meta.dirname, 'libs/$1/src') }],
   },
 };
 
