@@ -1,6 +1,8 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AuditModule } from '@landfall/audit';
+import { BackupsModule } from '@landfall/backups';
 import { ConfigModule, type AppConfig } from '@landfall/config';
+import { CredentialsModule } from '@landfall/credentials';
 import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
 import { IdentityModule } from '@landfall/identity';
@@ -23,6 +25,8 @@ export class HubModule {
         RegionsModule,
         AuditModule,
         IdentityModule,
+        CredentialsModule.forRoot({ ...runtime.storage }),
+        BackupsModule.forRoot(),
         HealthModule,
         ...extraModules,
       ],

@@ -7,3 +7,4 @@ export * from './project-root';
 export * from './clock';
 export * from './cursor';
 export * from './uuid-param.pipe';
+export * from './retry';
