@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
 import { BackupRepository } from '../../libs/backups/src/backup.repository';
 import { uniqueSuffix, type TestHub } from '../support/test-hub';
 import { anAppliance, bearer } from './support/fixtures';
 import { gatewayOrSkip, startInitHub } from './support/init-hub';
 
 const gateway = gatewayOrSkip();
+
+const initBody = (res: LightMyRequestResponse) =>
+  res.json<{
+    backup: { id: string; address: string; bucket: string };
+    credentials: { accessKeyId: string };
+  }>();
 
 describe.skipIf(!gateway)('concurrent inits', () => {
   const hubs: TestHub[] = [];
@@ -32,14 +39,14 @@ describe.skipIf(!gateway)('concurrent inits', () => {
       ),
     );
     expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 200));
-    const addresses = new Set(responses.map((r) => r.json().backup.address));
+    const addresses = new Set(responses.map((r) => initBody(r).backup.address));
     expect(addresses.size).toBe(1);
 
     expect(await one.prisma.backup.count({ where: { applianceId: a.applianceId } })).toBe(1);
     const buckets = await one.prisma.bucket.findMany({ where: { name: { startsWith: bucketPrefix } } });
     expect(buckets).toHaveLength(1);
     expect(buckets[0].status).toBe('ready');
-    const backupId = responses[0].json().backup.id;
+    const backupId = initBody(responses[0]).backup.id;
     const issues = await one.prisma.auditEvent.count({
       where: { targetId: backupId, action: 'credentials.issue' },
     });
@@ -78,8 +85,8 @@ describe.skipIf(!gateway)('concurrent inits', () => {
       ),
     );
     expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([200]));
-    const backupId = responses[0].json().backup.id;
-    expect(new Set(responses.map((r) => r.json().credentials.accessKeyId)).size).toBe(1);
+    const backupId = initBody(responses[0]).backup.id;
+    expect(new Set(responses.map((r) => initBody(r).credentials.accessKeyId)).size).toBe(1);
     expect(
       await one.prisma.auditEvent.count({ where: { targetId: backupId, action: 'credentials.issue' } }),
     ).toBe(1);
@@ -101,8 +108,8 @@ describe.skipIf(!gateway)('concurrent inits', () => {
       ),
     );
     expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([200]));
-    const ids = new Set(responses.map((r) => r.json().backup.id));
+    const ids = new Set(responses.map((r) => initBody(r).backup.id));
     expect(ids.size).toBe(20);
-    expect(new Set(responses.map((r) => r.json().backup.bucket)).size).toBe(1);
+    expect(new Set(responses.map((r) => initBody(r).backup.bucket)).size).toBe(1);
   });
 });
