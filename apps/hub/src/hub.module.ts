@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AccountsModule } from '@landfall/accounts';
 import { AuditModule } from '@landfall/audit';
 import { BackupsModule } from '@landfall/backups';
 import { ConfigModule, type AppConfig } from '@landfall/config';
@@ -27,6 +28,7 @@ export class HubModule {
         IdentityModule,
         CredentialsModule.forRoot({ ...runtime.storage }),
         BackupsModule.forRoot(),
+        AccountsModule,
         HealthModule,
         ...extraModules,
       ],
