@@ -135,6 +135,19 @@ describe('authentication and the global guard', () => {
     expect(row.lastUsedAt).toBeInstanceOf(Date);
   });
 
+  it('boots without a placement module, and init then answers 503 PLACEMENT.UNAVAILABLE (no fake placement ships)', async () => {
+    const a = await anAppliance(hub.prisma);
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/v1/init',
+      headers: bearer(a.key),
+      payload: {},
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('PLACEMENT.UNAVAILABLE');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('names the security schemes in the OpenAPI document', async () => {
     const doc = (await get('/docs/openapi.json')).json();
     expect(Object.keys(doc.components.securitySchemes)).toEqual(

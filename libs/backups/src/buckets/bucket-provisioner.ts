@@ -94,13 +94,13 @@ export class BucketProvisioner {
   }
 
   private async storageStep<T>(step: string, work: () => Promise<T>): Promise<T> {
+    // 501 NotImplemented is a 5xx but no outage: retrying it cannot help.
+    const isTransient = (error: unknown) =>
+      isTransientStorageFailure(error) && !isUnsupportedByProvider(error);
     try {
-      return await retryWithinBudget(work, {
-        budgetMs: this.config.upstream.retryBudgetMs,
-        isTransient: isTransientStorageFailure,
-      });
+      return await retryWithinBudget(work, { budgetMs: this.config.upstream.retryBudgetMs, isTransient });
     } catch (error) {
-      if (isTransientStorageFailure(error)) throw storageUnavailable(step, error);
+      if (isTransient(error)) throw storageUnavailable(step, error);
       throw error;
     }
   }
