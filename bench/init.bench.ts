@@ -14,7 +14,8 @@ import { BenchPlacementModule, load, startCeph, type LoadResult } from './init-b
  * `npm run bench:init`: POST /v1/init throughput and p99 on the real hub (real bootstrap, PostgreSQL, Ceph gateway
  * with STS when installed, else the local s3rver store with static credentials) with a warm credential cache,
  * against a bare Fastify hello-world on the same machine in the same run; and STS calls per 1,000 inits.
- * Env: BENCH_REQUESTS (default 5000), BENCH_CONCURRENCY (32), BENCH_APPLIANCES (50), DATABASE_URL, BENCH_PORT_BASE.
+ * Env: BENCH_REQUESTS (default 5000), BENCH_CONCURRENCY (32), BENCH_APPLIANCES (50), DATABASE_URL, BENCH_PORT_BASE,
+ * BENCH_STORAGE=local (skip Ceph even when installed).
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const database = `landfall_bench_${Date.now().toString(36)}`;
   await admin(server, `CREATE DATABASE "${database}"`);
-  const gateway = await startCeph(root, PORT_BASE);
+  const gateway = process.env.BENCH_STORAGE === 'local' ? null : await startCeph(root, PORT_BASE);
   const stops: (() => Promise<void>)[] = [
     () => admin(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
   ];
