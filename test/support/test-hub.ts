@@ -81,7 +81,7 @@ export async function useGatewayRegions(prisma: PrismaService): Promise<void> {
           status: 'active',
           weight: 100,
         },
-        update: { endpoint, status: 'active' },
+        update: { endpoint, status: 'active', weight: 100 },
       });
     }
     await announcePlacementChange(tx);

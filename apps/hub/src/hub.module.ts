@@ -1,6 +1,9 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AccountsModule } from '@landfall/accounts';
 import { AuditModule } from '@landfall/audit';
+import { BackupsModule } from '@landfall/backups';
 import { ConfigModule, type AppConfig } from '@landfall/config';
+import { CredentialsModule } from '@landfall/credentials';
 import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
 import { IdentityModule } from '@landfall/identity';
@@ -30,6 +33,9 @@ export class HubModule {
         PlacementModule,
         PlacementAdminModule,
         RegionsAdminModule,
+        CredentialsModule.forRoot({ ...runtime.storage }),
+        BackupsModule.forRoot({ imports: [PlacementModule] }),
+        AccountsModule,
         HealthModule,
         ...extraModules,
       ],

@@ -7,9 +7,10 @@ import type { AuditEventInput } from './audit-event';
 export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async append(event: AuditEventInput): Promise<void> {
-    await this.prisma.auditEvent.create({
-      data: {
+  /** One INSERT for many events, in order. */
+  async appendMany(events: AuditEventInput[]): Promise<void> {
+    await this.prisma.auditEvent.createMany({
+      data: events.map((event) => ({
         actorType: event.actorType,
         actorId: event.actorId,
         action: event.action,
@@ -19,7 +20,7 @@ export class AuditRepository {
         after: event.after as Prisma.InputJsonValue | undefined,
         sourceIp: event.sourceIp,
         requestId: event.requestId,
-      },
+      })),
     });
   }
 }

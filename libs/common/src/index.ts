@@ -8,3 +8,4 @@ export * from './metrics';
 export * from './clock';
 export * from './cursor';
 export * from './uuid-param.pipe';
+export * from './retry';

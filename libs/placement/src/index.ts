@@ -35,3 +35,4 @@ export * from './admin/overrides.repository';
 export * from './admin/overrides.service';
 export * from './admin/placement-admin.module';
 export * from './scope-codes';
+export { PlacementDecisionDto, IndexEntryDto } from './admin/explain.dto';

@@ -11,6 +11,10 @@ export interface ObjectStore {
   ensureBucket(target: RegionEndpoint, bucket: string): Promise<EnsureBucketOutcome>;
   putObject(target: RegionEndpoint, bucket: string, key: string, body: Buffer | string): Promise<void>;
   getObject(target: RegionEndpoint, bucket: string, key: string): Promise<Buffer>;
+  /** Bucket hardening; each throws what the provider answers (callers decide what "unsupported" means). */
+  blockPublicAccess(target: RegionEndpoint, bucket: string): Promise<void>;
+  enableDefaultEncryption(target: RegionEndpoint, bucket: string): Promise<void>;
+  putBucketPolicy(target: RegionEndpoint, bucket: string, policy: string): Promise<void>;
   /** Lists nothing, proves the endpoint answers signed requests with the hub's credentials. */
   ping(endpoint: string): Promise<void>;
 }

@@ -2,7 +2,10 @@ import {
   CreateBucketCommand,
   GetObjectCommand,
   ListBucketsCommand,
+  PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
   PutObjectCommand,
+  PutPublicAccessBlockCommand,
   S3Client,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
@@ -47,6 +50,35 @@ export class S3ObjectStore implements ObjectStore {
   async getObject(target: RegionEndpoint, bucket: string, key: string): Promise<Buffer> {
     const out = await this.client(target).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return Buffer.from(await out.Body!.transformToByteArray());
+  }
+
+  async blockPublicAccess(target: RegionEndpoint, bucket: string): Promise<void> {
+    await this.client(target).send(
+      new PutPublicAccessBlockCommand({
+        Bucket: bucket,
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+    );
+  }
+
+  async enableDefaultEncryption(target: RegionEndpoint, bucket: string): Promise<void> {
+    await this.client(target).send(
+      new PutBucketEncryptionCommand({
+        Bucket: bucket,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      }),
+    );
+  }
+
+  async putBucketPolicy(target: RegionEndpoint, bucket: string, policy: string): Promise<void> {
+    await this.client(target).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
   }
 
   async ping(endpoint: string): Promise<void> {

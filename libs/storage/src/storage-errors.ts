@@ -51,3 +51,12 @@ export function storageUnavailable(operation: string, cause: unknown): DomainErr
     },
   );
 }
+
+const UNSUPPORTED = new Set(['NotImplemented', 'InvalidArgument', 'InvalidRequest', 'MethodNotAllowed']);
+
+/** The provider does not implement (or rejects the shape of) an optional feature: Ceph 16 and bucket encryption. */
+export function isUnsupportedByProvider(error: unknown): boolean {
+  const e = error as SdkLikeError | null;
+  const status = e?.$metadata?.httpStatusCode;
+  return UNSUPPORTED.has(e?.name ?? e?.Code ?? '') || status === 501;
+}

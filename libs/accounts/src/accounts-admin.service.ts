@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@landfall/audit';
+import { decodeCursor, DomainError, toPage } from '@landfall/common';
+import { ApiKeyAuthenticator, type AdminPrincipal, type CallContext } from '@landfall/identity';
+import type { ActiveStatus } from './accounts.records';
+import { AccountsRepository, NameTakenError } from './accounts.repository';
+import {
+  AccountDto,
+  AccountPageDto,
+  ApplianceDto,
+  AppliancePageDto,
+  type CreateAccountDto,
+  type CreateApplianceDto,
+  type ListAccountsQuery,
+  type ListAppliancesQuery,
+} from './dto/accounts.dto';
+
+const accountNotFound = () => new DomainError('not_found', 'ACCOUNT.NOT_FOUND', 'No such account');
+const applianceNotFound = () => new DomainError('not_found', 'APPLIANCE.NOT_FOUND', 'No such appliance');
+
+/** Accounts and appliances for the dashboard. Status changes take effect on this hub at once. */
+@Injectable()
+export class AccountsAdminService {
+  constructor(
+    private readonly repository: AccountsRepository,
+    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async listAccounts(query: ListAccountsQuery): Promise<AccountPageDto> {
+    const limit = query.limit ?? 50;
+    const rows = await this.repository.listAccounts(
+      query.status,
+      query.cursor ? decodeCursor(query.cursor) : null,
+      limit + 1,
+    );
+    return toPage(rows, limit, AccountDto.from);
+  }
+
+  async getAccount(id: string): Promise<AccountDto> {
+    const account = await this.repository.findAccount(id);
+    if (!account) throw accountNotFound();
+    return AccountDto.from(account);
+  }
+
+  async createAccount(
+    input: CreateAccountDto,
+    admin: AdminPrincipal,
+    call: CallContext,
+  ): Promise<AccountDto> {
+    const account = await this.repository.createAccount(input.name).catch((error: unknown) => {
+      if (error instanceof NameTakenError) {
+        throw new DomainError('conflict', 'ACCOUNT.NAME_TAKEN', 'An account with this name exists');
+      }
+      throw error;
+    });
+    await this.record(admin, call, 'account.create', 'account', account.id, { name: account.name });
+    return AccountDto.from(account);
+  }
+
+  async setAccountStatus(
+    id: string,
+    status: ActiveStatus,
+    admin: AdminPrincipal,
+    call: CallContext,
+  ): Promise<AccountDto> {
+    const account = await this.repository.setAccountStatus(id, status);
+    if (!account) throw accountNotFound();
+    this.authenticator.forgetAll();
+    await this.record(admin, call, `account.${status === 'active' ? 'enable' : 'disable'}`, 'account', id, {
+      status,
+    });
+    return AccountDto.from(account);
+  }
+
+  async listAppliances(query: ListAppliancesQuery): Promise<AppliancePageDto> {
+    const limit = query.limit ?? 50;
+    const rows = await this.repository.listAppliances(
+      query,
+      query.cursor ? decodeCursor(query.cursor) : null,
+      limit + 1,
+    );
+    return toPage(rows, limit, ApplianceDto.from);
+  }
+
+  async getAppliance(id: string): Promise<ApplianceDto> {
+    const appliance = await this.repository.findAppliance(id);
+    if (!appliance) throw applianceNotFound();
+    return ApplianceDto.from(appliance);
+  }
+
+  async createAppliance(
+    input: CreateApplianceDto,
+    admin: AdminPrincipal,
+    call: CallContext,
+  ): Promise<ApplianceDto> {
+    if (!(await this.repository.findAccount(input.accountId))) throw accountNotFound();
+    const appliance = await this.repository
+      .createAppliance(input.accountId, input.name, input.serverId ?? null)
+      .catch((error: unknown) => {
+        if (error instanceof NameTakenError) {
+          throw new DomainError(
+            'conflict',
+            'APPLIANCE.NAME_TAKEN',
+            'This account already has an appliance with this name or server id',
+          );
+        }
+        throw error;
+      });
+    await this.record(admin, call, 'appliance.create', 'appliance', appliance.id, {
+      accountId: appliance.accountId,
+      name: appliance.name,
+    });
+    return ApplianceDto.from(appliance);
+  }
+
+  async setApplianceStatus(
+    id: string,
+    status: ActiveStatus,
+    admin: AdminPrincipal,
+    call: CallContext,
+  ): Promise<ApplianceDto> {
+    const appliance = await this.repository.setApplianceStatus(id, status);
+    if (!appliance) throw applianceNotFound();
+    this.authenticator.forgetAll();
+    await this.record(
+      admin,
+      call,
+      `appliance.${status === 'active' ? 'enable' : 'disable'}`,
+      'appliance',
+      id,
+      {
+        status,
+      },
+    );
+    return ApplianceDto.from(appliance);
+  }
+
+  private record(
+    admin: AdminPrincipal,
+    call: CallContext,
+    action: string,
+    targetType: string,
+    targetId: string,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record({
+      actorType: 'admin',
+      actorId: admin.keyId,
+      action,
+      targetType,
+      targetId,
+      after,
+      sourceIp: call.sourceIp,
+      requestId: call.requestId,
+    });
+  }
+}

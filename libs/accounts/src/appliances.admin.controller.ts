@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParamPipe } from '@landfall/common';
+import { Admin, Caller, CurrentAdmin, type AdminPrincipal, type CallContext } from '@landfall/identity';
+import { AccountsAdminService } from './accounts-admin.service';
+import { ApplianceDto, AppliancePageDto, CreateApplianceDto, ListAppliancesQuery } from './dto/accounts.dto';
+
+@ApiTags('admin: appliances')
+@Controller('admin/v1/appliances')
+export class AppliancesAdminController {
+  constructor(private readonly service: AccountsAdminService) {}
+
+  @Get()
+  @Admin('appliances:read')
+  @ApiOperation({ summary: 'List appliances, newest first; filter by account, status, live-backup region' })
+  @ApiOkResponse({ type: AppliancePageDto })
+  list(@Query() query: ListAppliancesQuery): Promise<AppliancePageDto> {
+    return this.service.listAppliances(query);
+  }
+
+  @Get(':id')
+  @Admin('appliances:read')
+  @ApiOkResponse({ type: ApplianceDto })
+  get(@Param('id', UuidParamPipe) id: string): Promise<ApplianceDto> {
+    return this.service.getAppliance(id);
+  }
+
+  @Post()
+  @Admin('appliances:write')
+  @ApiOperation({ summary: 'Register an appliance; mint its key with POST /admin/v1/keys' })
+  @ApiCreatedResponse({ type: ApplianceDto })
+  create(
+    @Body() body: CreateApplianceDto,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<ApplianceDto> {
+    return this.service.createAppliance(body, admin, call);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @Admin('appliances:write')
+  @ApiOperation({ summary: 'Disable an appliance: its keys are refused (403 AUTH.APPLIANCE_DISABLED)' })
+  @ApiOkResponse({ type: ApplianceDto })
+  disable(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<ApplianceDto> {
+    return this.service.setApplianceStatus(id, 'disabled', admin, call);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @Admin('appliances:write')
+  @ApiOkResponse({ type: ApplianceDto })
+  enable(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<ApplianceDto> {
+    return this.service.setApplianceStatus(id, 'active', admin, call);
+  }
+}

@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import type { AccountSummary, ActiveStatus, ApplianceSummary } from '../accounts.records';
+
+class PageQuery {
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class ListAccountsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: ActiveStatus;
+}
+
+export class ListAppliancesQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: ActiveStatus;
+
+  @ApiPropertyOptional({ description: 'Only appliances whose live backup is in this region' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
+  region?: string;
+}
+
+export class CreateAccountDto {
+  @ApiProperty({ example: 'acme-corp' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+export class CreateApplianceDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  accountId!: string;
+
+  @ApiProperty({ example: 'rack-3' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ description: "The agent's own server id, unique within the account" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  serverId?: string;
+}
+
+export class AccountDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['active', 'disabled'] }) status!: ActiveStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  static from(a: AccountSummary): AccountDto {
+    return { ...a, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
+  }
+}
+
+export class ApplianceDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) accountId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) serverId!: string | null;
+  @ApiProperty({ enum: ['active', 'disabled'] }) status!: ActiveStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  static from(a: ApplianceSummary): ApplianceDto {
+    return { ...a, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
+  }
+}
+
+export class AccountPageDto {
+  @ApiProperty({ type: [AccountDto] }) items!: AccountDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class AppliancePageDto {
+  @ApiProperty({ type: [ApplianceDto] }) items!: ApplianceDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

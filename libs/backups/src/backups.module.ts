@@ -1,0 +1,40 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { CLOCK, systemClock } from '@landfall/common';
+import { BackupRepository } from './backup.repository';
+import { BucketProvisioner } from './buckets/bucket-provisioner';
+import { BucketRepository } from './buckets/bucket.repository';
+import { AdminBackupsController } from './controllers/admin-backups.controller';
+import { AgentBackupsController } from './controllers/agent-backups.controller';
+import { InitController } from './controllers/init.controller';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
+import { AdminBackupsService } from './services/admin-backups.service';
+import { AgentBackupsService } from './services/agent-backups.service';
+import { InitService } from './services/init.service';
+import { LiveBackupService } from './services/live-backup.service';
+
+const metadata = {
+  controllers: [InitController, AgentBackupsController, AdminBackupsController],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    BackupRepository,
+    BucketRepository,
+    BucketProvisioner,
+    IdempotencyRepository,
+    LiveBackupService,
+    InitService,
+    AgentBackupsService,
+    AdminBackupsService,
+  ],
+} satisfies ModuleMetadata;
+
+/**
+ * Agent init and backups. Needs CredentialsModule (global) and PLACEMENT: pass the module that exports it
+ * (libs/placement's PlacementModule) in `imports`, or provide it from a global module. Without it the hub still
+ * boots, and inits answer 503 PLACEMENT.UNAVAILABLE.
+ */
+@Module({})
+export class BackupsModule {
+  static forRoot(options: { imports?: ModuleMetadata['imports'] } = {}): DynamicModule {
+    return { module: BackupsModule, imports: options.imports ?? [], ...metadata };
+  }
+}

@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import type { Backup, BackupStatus } from '../backup';
+
+export class BackupDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) applianceId!: string;
+  @ApiProperty({ format: 'uuid' }) accountId!: string;
+  @ApiProperty() region!: string;
+  @ApiProperty() bucket!: string;
+  @ApiProperty() prefix!: string;
+  @ApiProperty() address!: string;
+  @ApiProperty() endpoint!: string;
+  @ApiProperty({ enum: ['active', 'migrating', 'retired'] }) status!: BackupStatus;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() inProgress!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastBackupAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  static from(b: Backup): BackupDto {
+    return {
+      id: b.id,
+      applianceId: b.applianceId,
+      accountId: b.accountId,
+      region: b.region,
+      bucket: b.bucket,
+      prefix: b.prefix,
+      address: `s3://${b.bucket}/${b.prefix}`,
+      endpoint: b.endpoint,
+      status: b.status,
+      sizeBytes: b.sizeBytes,
+      inProgress: b.inProgress,
+      lastBackupAt: b.lastBackupAt?.toISOString() ?? null,
+      createdAt: b.createdAt.toISOString(),
+      updatedAt: b.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class BackupListDto {
+  @ApiProperty({ type: [BackupDto] }) items!: BackupDto[];
+}
+
+export class UpdateBackupDto {
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  sizeBytes?: number;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  lastBackupAt?: Date;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  inProgress?: boolean;
+}
+
+export class ListBackupsQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  applianceId?: string;
+
+  @ApiPropertyOptional({ example: 'eu-west-1' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
+  region?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'migrating', 'retired'] })
+  @IsOptional()
+  @IsIn(['active', 'migrating', 'retired'])
+  status?: BackupStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class BackupPageDto {
+  @ApiProperty({ type: [BackupDto] }) items!: BackupDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

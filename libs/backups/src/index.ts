@@ -1,0 +1,6 @@
+export * from './backup';
+export * from './backups.module';
+export * from './buckets/bucket-name';
+export * from './buckets/bucket-policy';
+export * from './dto/init.dto';
+export * from './dto/backup.dto';

@@ -1,0 +1,7 @@
+// The placement port, re-exported where the backups library uses it.
+export {
+  PLACEMENT,
+  type PlacementDecision,
+  type PlacementPort,
+  type PlacementRequest,
+} from '@landfall/placement';

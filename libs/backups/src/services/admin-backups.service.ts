@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@landfall/audit';
+import { decodeCursor, DomainError, toPage } from '@landfall/common';
+import type { AdminPrincipal, CallContext } from '@landfall/identity';
+import { BackupRepository } from '../backup.repository';
+import { BackupDto, BackupPageDto, type ListBackupsQuery } from '../dto/backup.dto';
+
+@Injectable()
+export class AdminBackupsService {
+  constructor(
+    private readonly backups: BackupRepository,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(query: ListBackupsQuery): Promise<BackupPageDto> {
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const rows = await this.backups.listPage(query, after, limit + 1);
+    return toPage(rows, limit, BackupDto.from);
+  }
+
+  async get(id: string): Promise<BackupDto> {
+    const backup = await this.backups.findById(id);
+    if (!backup) throw new DomainError('not_found', 'BACKUP.NOT_FOUND', 'No such backup');
+    return BackupDto.from(backup);
+  }
+
+  /** The appliance's next init then creates a new backup (placement decides afresh). */
+  async retire(id: string, admin: AdminPrincipal, call: CallContext): Promise<BackupDto> {
+    const before = await this.backups.findById(id);
+    if (!before) throw new DomainError('not_found', 'BACKUP.NOT_FOUND', 'No such backup');
+    const after = (await this.backups.retire(id))!;
+    if (before.status !== after.status) {
+      await this.audit.record({
+        actorType: 'admin',
+        actorId: admin.keyId,
+        action: 'backup.retire',
+        targetType: 'backup',
+        targetId: id,
+        before: { status: before.status },
+        after: { status: after.status },
+        sourceIp: call.sourceIp,
+        requestId: call.requestId,
+      });
+    }
+    return BackupDto.from(after);
+  }
+}

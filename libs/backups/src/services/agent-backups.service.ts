@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@landfall/audit';
+import { DomainError } from '@landfall/common';
+import { CredentialsService } from '@landfall/credentials';
+import type { AppliancePrincipal, CallContext } from '@landfall/identity';
+import type { Backup } from '../backup';
+import { BackupRepository } from '../backup.repository';
+import { BackupDto, BackupListDto, type UpdateBackupDto } from '../dto/backup.dto';
+import { BackupLocationDto, CredentialsDto, CredentialsResponseDto } from '../dto/init.dto';
+import { scopeOf } from './backup-credentials';
+
+const notFound = () => new DomainError('not_found', 'BACKUP.NOT_FOUND', 'No such backup');
+
+/** An appliance's view of its own backups. Another appliance's backup is indistinguishable from none (404). */
+@Injectable()
+export class AgentBackupsService {
+  constructor(
+    private readonly backups: BackupRepository,
+    private readonly credentials: CredentialsService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(appliance: AppliancePrincipal): Promise<BackupListDto> {
+    return { items: (await this.backups.listForAppliance(appliance.applianceId)).map(BackupDto.from) };
+  }
+
+  async get(appliance: AppliancePrincipal, backupId: string): Promise<BackupDto> {
+    return BackupDto.from(await this.owned(appliance, backupId));
+  }
+
+  async update(appliance: AppliancePrincipal, backupId: string, patch: UpdateBackupDto): Promise<BackupDto> {
+    const updated = await this.backups.recordProgress(backupId, appliance.applianceId, patch);
+    if (!updated) throw notFound();
+    return BackupDto.from(updated);
+  }
+
+  async refreshCredentials(
+    appliance: AppliancePrincipal,
+    backupId: string,
+    call: CallContext,
+  ): Promise<CredentialsResponseDto> {
+    const backup = await this.owned(appliance, backupId);
+    if (backup.status === 'retired') {
+      throw new DomainError('conflict', 'BACKUP.RETIRED', 'A retired backup gets no credentials');
+    }
+    const issued = await this.credentials.forBackup(scopeOf(backup), { forceRefresh: true });
+    await this.audit.record({
+      actorType: 'appliance',
+      actorId: appliance.applianceId,
+      action: issued.freshlyIssued ? 'credentials.issue' : 'credentials.reuse',
+      targetType: 'backup',
+      targetId: backup.id,
+      after: {
+        provider: this.credentials.provider,
+        expiration: issued.credentials.expiration.toISOString(),
+        keyId: appliance.keyId,
+        refresh: true,
+      },
+      sourceIp: call.sourceIp,
+      requestId: call.requestId,
+    });
+    return { backup: BackupLocationDto.from(backup), credentials: CredentialsDto.from(issued.credentials) };
+  }
+
+  private async owned(appliance: AppliancePrincipal, backupId: string): Promise<Backup> {
+    const backup = await this.backups.findOwnedBy(backupId, appliance.applianceId);
+    if (!backup) throw notFound();
+    return backup;
+  }
+}

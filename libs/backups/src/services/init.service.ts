@@ -1,0 +1,145 @@
+import { PlacementDecisionDto } from '@landfall/placement';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditLog } from '@landfall/audit';
+import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { CredentialsService } from '@landfall/credentials';
+import type { AppliancePrincipal, CallContext } from '@landfall/identity';
+import type { Backup } from '../backup';
+import { BackupRepository } from '../backup.repository';
+import { BackupLocationDto, CredentialsDto, InitResponseDto, type InitRequestDto } from '../dto/init.dto';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository';
+import { requestFingerprint } from '../idempotency/request-fingerprint';
+import { PLACEMENT, type PlacementDecision, type PlacementPort } from '../placement';
+import { scopeOf } from './backup-credentials';
+import { LiveBackupService } from './live-backup.service';
+
+/** What an idempotent replay stores: everything but the credentials (secrets never reach the database). */
+interface StoredInit {
+  backupId: string;
+  placement: PlacementDecision;
+}
+
+/**
+ * POST /v1/init: the calling appliance's live backup (created on first call, in the region placement picks; sticky
+ * afterwards) and fresh scoped credentials for it.
+ */
+@Injectable()
+export class InitService {
+  constructor(
+    @Inject(PLACEMENT) private readonly placement: PlacementPort,
+    private readonly live: LiveBackupService,
+    private readonly backups: BackupRepository,
+    private readonly credentials: CredentialsService,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly audit: AuditLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async init(
+    appliance: AppliancePrincipal,
+    call: CallContext,
+    body: InitRequestDto,
+    idempotencyKey?: string,
+  ): Promise<InitResponseDto> {
+    if (!idempotencyKey) return this.perform(appliance, call, body);
+    const fingerprint = requestFingerprint(body);
+    const notBefore = new Date(this.clock.now() - this.config.idempotency.ttlHours * 3_600_000);
+    const prior = await this.idempotency.find(appliance.applianceId, idempotencyKey, notBefore);
+    if (prior) {
+      if (prior.requestHash !== fingerprint) {
+        throw new DomainError(
+          'conflict',
+          'IDEMPOTENCY.KEY_REUSED',
+          'This Idempotency-Key was used with a different request body',
+        );
+      }
+      return this.replay(appliance, call, prior.response as StoredInit);
+    }
+    const response = await this.perform(appliance, call, body);
+    const stored: StoredInit = {
+      backupId: response.backup.id,
+      placement: response.placement as PlacementDecision,
+    };
+    await this.idempotency.save(appliance.applianceId, idempotencyKey, fingerprint, stored, notBefore);
+    return response;
+  }
+
+  private async perform(
+    appliance: AppliancePrincipal,
+    call: CallContext,
+    body: InitRequestDto,
+  ): Promise<InitResponseDto> {
+    const existing = await this.live.findLive(appliance.applianceId);
+    const decision = await this.placement.decide({
+      applianceId: appliance.applianceId,
+      accountId: appliance.accountId,
+      peerIp: call.sourceIp,
+      headers: call.headers,
+      regionHint: body.regionHint,
+      existingBackupRegion: existing?.region,
+    });
+    const { backup, created } = existing
+      ? { backup: existing, created: false }
+      : await this.live.createIn(decision, appliance);
+    return this.respond(appliance, call, backup, decision, { created, replay: false });
+  }
+
+  private async replay(
+    appliance: AppliancePrincipal,
+    call: CallContext,
+    stored: StoredInit,
+  ): Promise<InitResponseDto> {
+    const backup = await this.backups.findOwnedBy(stored.backupId, appliance.applianceId);
+    if (!backup)
+      throw new DomainError('gone', 'IDEMPOTENCY.BACKUP_GONE', 'The backup this key created is gone');
+    return this.respond(appliance, call, backup, stored.placement, { created: false, replay: true });
+  }
+
+  private async respond(
+    appliance: AppliancePrincipal,
+    call: CallContext,
+    backup: Backup,
+    placement: PlacementDecision,
+    how: { created: boolean; replay: boolean },
+  ): Promise<InitResponseDto> {
+    const issued = await this.credentials.forBackup(scopeOf(backup));
+    const expiration = issued.credentials.expiration.toISOString();
+    const common = {
+      actorType: 'appliance' as const,
+      actorId: appliance.applianceId,
+      sourceIp: call.sourceIp,
+      requestId: call.requestId,
+    };
+    if (issued.freshlyIssued) {
+      await this.audit.record({
+        ...common,
+        action: 'credentials.issue',
+        targetType: 'backup',
+        targetId: backup.id,
+        after: { provider: this.credentials.provider, expiration, keyId: appliance.keyId },
+      });
+    }
+    await this.audit.record({
+      ...common,
+      action: 'backup.init',
+      targetType: 'backup',
+      targetId: backup.id,
+      after: {
+        applianceId: appliance.applianceId,
+        region: backup.region,
+        placementSignal: placement.signal,
+        placementConfidence: placement.confidence,
+        created: how.created,
+        replay: how.replay,
+        credentialExpiration: expiration,
+      },
+    });
+    return {
+      backup: BackupLocationDto.from(backup),
+      credentials: CredentialsDto.from(issued.credentials),
+      placement: PlacementDecisionDto.from(placement),
+    };
+  }
+}

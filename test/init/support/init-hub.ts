@@ -1,0 +1,67 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { inject } from 'vitest';
+import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../../support/test-hub';
+import { announcePlacementChange } from '@landfall/persistence';
+import { PlacementStateService } from '@landfall/placement';
+
+/**
+ * A hub for agent-init tests: the real app (real placement) on the real Ceph gateway, with its own bucket prefix
+ * (so each test file provisions its own buckets). Block-public-access is off: on Ceph 16 it makes even the
+ * owner's writes fail. Test requests come from 127.0.0.1, which GeoIP does not know, so placement falls back to
+ * the weighted hash; eu-west-1 gets weight 0 there, so new backups land in us-east-1 unless a test asks otherwise
+ * (region hint, pin).
+ */
+export async function startInitHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const hub = await startTestHub({
+    env: {
+      BUCKET_PREFIX: `lft-${uniqueSuffix()}`,
+      BUCKET_BLOCK_PUBLIC_ACCESS: 'false',
+      UPSTREAM_RETRY_BUDGET_MS: '800',
+      ...env,
+    },
+  });
+  await useGatewayRegions(hub.prisma);
+  await hub.prisma.$transaction(async (tx) => {
+    await tx.region.update({ where: { code: 'eu-west-1' }, data: { weight: 0 } });
+    await announcePlacementChange(tx);
+  });
+  await hub.app.get(PlacementStateService).rebuild();
+  return hub;
+}
+
+export function gatewayOrSkip() {
+  return inject('gateway');
+}
+
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string | null;
+}
+
+/** An S3 client as an agent would build it from an init response. */
+export function agentS3(endpoint: string, region: string, credentials: IssuedCredentials): S3Client {
+  return new S3Client({
+    endpoint,
+    region,
+    forcePathStyle: true,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken ?? undefined,
+    },
+    maxAttempts: 1,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+/** Resolves to the HTTP status an S3 call ended with (200 for success). */
+export async function statusOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call;
+    return 200;
+  } catch (error) {
+    return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? -1;
+  }
+}
