@@ -1,7 +1,6 @@
 import { PlacementDecisionDto } from '@landfall/placement';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import type { PlacementDecision } from '../placement';
 import type { ScopedCredentials } from '@landfall/credentials';
 import type { Backup } from '../backup';
 
