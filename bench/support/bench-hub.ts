@@ -6,7 +6,8 @@ import { loadConfig } from '@landfall/config';
 import { applyMigrations, withDatabase } from '@landfall/persistence';
 import { PlacementStateService } from '@landfall/placement';
 import { createHubApp } from '../../apps/hub/src/bootstrap';
-import { prepareData } from '../../apps/hub/src/first-start';
+import { FirstRunService } from '@landfall/identity';
+import { loadAwsRegionCatalogue, RegionsRepository } from '@landfall/regions';
 import type { HubRuntime } from '../../apps/hub/src/runtime';
 
 const LOCAL_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -35,7 +36,7 @@ export async function startBenchHub(geoipDatabases: string[]): Promise<BenchHub>
       S3_ACCESS_KEY_ID: 'bench',
       S3_SECRET_ACCESS_KEY: 'bench',
       STS_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench',
-      REGION_SEED: 'aws',
+      REGION_SEED: 'none',
       LOG_LEVEL: 'silent',
       GEOIP_DATABASES: geoipDatabases.join(','),
     });
@@ -51,11 +52,11 @@ export async function startBenchHub(geoipDatabases: string[]): Promise<BenchHub>
       stop: async () => undefined,
     };
     app = await createHubApp(config, runtime, pino({ level: 'silent' }));
-    const firstRun = await prepareData(app, config, runtime);
-    if (!firstRun) throw new Error('the fresh bench database already had an admin key');
-    // The first-start seed does not announce a placement change: without this the hub answers 503
-    // (PLACEMENT.NO_ACTIVE_REGIONS) until its periodic refresh, PLACEMENT_REFRESH_INTERVAL_MS later.
+    // The AWS catalogue, served by nothing: the bench only asks placement, and must never reach real S3.
+    await app.get(RegionsRepository).seedIfEmpty(loadAwsRegionCatalogue(), () => 'http://127.0.0.1:9');
     await app.get(PlacementStateService).rebuild();
+    const firstRun = await app.get(FirstRunService).setUpIfFresh();
+    if (!firstRun) throw new Error('the fresh bench database already had an admin key');
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.getHttpServer().address() as AddressInfo;
     const started = app;

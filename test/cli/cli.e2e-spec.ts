@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { PrismaService } from '@landfall/persistence';
 import { parseTurnkeyIndex } from '@landfall/placement';
-import { awsS3Endpoint, loadAwsRegionCatalogue } from '@landfall/regions';
+import { loadAwsRegionCatalogue } from '@landfall/regions';
 import defaultIndex from '../../data/placement/default-index.json';
 import { runLandfall } from './run-cli';
 
@@ -31,7 +31,7 @@ describe('landfall CLI', () => {
     await prisma.region.createMany({
       data: missing.map((r) => ({
         ...r,
-        endpoint: awsS3Endpoint(r.code),
+        endpoint: 'http://127.0.0.1:9', // never reached: these tests only ask placement
         status: 'active' as const,
         weight: 100,
       })),
@@ -91,7 +91,7 @@ describe('landfall CLI', () => {
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[0]).toMatch(/^CODE\s+NAME\s+STATUS\s+WEIGHT\s+ENDPOINT\s+COORDINATES$/);
     expect(text.stdout).toMatch(
-      /eu-west-2\s+Europe \(London\)\s+active\s+100\s+https:\/\/s3\.eu-west-2\.amazonaws\.com\s+51\.\d\d,-0\.\d\d/,
+      /eu-west-2\s+Europe \(London\)\s+active\s+100\s+http:\/\/127\.0\.0\.1:9\s+51\.\d\d,-0\.\d\d/,
     );
     const json = await runLandfall(['regions', 'list', '--json']);
     const regions = JSON.parse(json.stdout) as { code: string; status: string }[];
