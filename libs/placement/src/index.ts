@@ -36,3 +36,4 @@ export * from './admin/overrides.service';
 export * from './admin/placement-admin.module';
 export * from './scope-codes';
 export { PlacementDecisionDto, IndexEntryDto } from './admin/explain.dto';
+export * from './index-generator/centroid-baseline';

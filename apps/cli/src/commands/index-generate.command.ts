@@ -4,6 +4,7 @@ import {
   buildLocations,
   CURATED_OVERRIDES,
   formatTurnkeyIndex,
+  generateCentroidBaseline,
   generateDefaultIndex,
   generateIndex,
   parseLatencyCsv,
@@ -39,6 +40,14 @@ export const indexGenerateCommand: Command = {
         valueName: 'N',
         description: 'Ignore latency rows with fewer samples (default LATENCY_MIN_SAMPLES, 30)',
       },
+      method: {
+        type: 'string',
+        valueName: 'method',
+        choices: ['weighted', 'centroid'],
+        description:
+          'weighted = population-weighted, same country first, overrides (default); centroid = the classic plain ' +
+          'centroid-haversine index, for comparison only',
+      },
       format: {
         type: 'string',
         valueName: 'format',
@@ -48,16 +57,22 @@ export const indexGenerateCommand: Command = {
       out: { type: 'string', valueName: 'file', description: 'Write to a file instead of stdout' },
     },
   },
-  details: ['With --regions aws and no latency table the JSON equals data/placement/default-index.json.'],
+  details: [
+    'With --regions aws and no latency table the JSON equals data/placement/default-index.json.',
+    'Compare with the classic index: landfall index generate --method centroid --out c.json && landfall index diff c.json default',
+  ],
   async run(args, io) {
     const set = stringFlag(args, 'regions') ?? 'aws';
     const minSamples = positiveIntFlag(args, 'min-samples', cliConfig(io).placement.latencyMinSamples);
     const latencyFile = stringFlag(args, 'latency');
     const latency = latencyFile ? parseLatencyCsv(await readFile(latencyFile, 'utf8')) : undefined;
+    const sites = set === 'db' ? await activeDatabaseSites(io) : awsRegionSites();
     const file =
-      set === 'aws' && !latency
-        ? generateDefaultIndex()
-        : generateFor(set === 'db' ? await activeDatabaseSites(io) : awsRegionSites(), latency, minSamples);
+      stringFlag(args, 'method') === 'centroid'
+        ? centroidFor(sites)
+        : set === 'aws' && !latency
+          ? generateDefaultIndex()
+          : generateFor(sites, latency, minSamples);
     const text =
       stringFlag(args, 'format') === 'turnkey'
         ? formatTurnkeyIndex(file.entries)
@@ -87,6 +102,14 @@ function generateFor(
     }),
   };
 }
+function centroidFor(sites: RegionSite[]): DefaultIndexFile {
+  return {
+    description: `Plain centroid-haversine index for ${sites.length} regions (the classic method; comparison only).`,
+    regions: sites.map((s) => s.code).sort(),
+    entries: generateCentroidBaseline(buildLocations(), sites),
+  };
+}
+
 async function activeDatabaseSites(io: CliIo): Promise<RegionSite[]> {
   const regions = await withCliContext(io, { placement: false }, (app) =>
     app.get(RegionsRepository).listAll(),
