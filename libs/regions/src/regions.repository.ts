@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type Region as RegionRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { announcePlacementChange, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import {
+  announcePlacementChange,
+  PrismaService,
+  type Actor,
+  recordPlacementChange,
+} from '@landfall/persistence';
 import type { Region } from './region';
 
 export interface RegionSeed {
@@ -31,13 +36,12 @@ export class RegionsRepository {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const created = toRegion(await tx.region.create({ data: region }));
-        await writeAudit(tx, actor, {
+        await recordPlacementChange(tx, actor, {
           action: 'region.create',
           targetType: 'region',
           targetId: region.code,
           after: created,
         });
-        await announcePlacementChange(tx);
         return created;
       });
     } catch (error) {
@@ -53,14 +57,13 @@ export class RegionsRepository {
       const before = await tx.region.findUnique({ where: { code } });
       if (!before) throw new DomainError('not_found', 'REGION.NOT_FOUND', `No region ${code}`);
       const after = toRegion(await tx.region.update({ where: { code }, data: change }));
-      await writeAudit(tx, actor, {
+      await recordPlacementChange(tx, actor, {
         action: 'region.update',
         targetType: 'region',
         targetId: code,
         before: toRegion(before),
         after,
       });
-      await announcePlacementChange(tx);
       return after;
     });
   }

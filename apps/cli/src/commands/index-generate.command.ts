@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import {
+  activeRegionSites,
   awsRegionSites,
   buildLocations,
   CURATED_OVERRIDES,
@@ -114,13 +115,5 @@ async function activeDatabaseSites(io: CliIo): Promise<RegionSite[]> {
   const regions = await withCliContext(io, { placement: false }, (app) =>
     app.get(RegionsRepository).listAll(),
   );
-  return regions
-    .filter((r) => r.status === 'active')
-    .map((r) => ({
-      code: r.code,
-      latitude: r.latitude,
-      longitude: r.longitude,
-      weight: r.weight,
-      countryCode: r.countryCode,
-    }));
+  return activeRegionSites(regions);
 }

@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type IndexOverride as OverrideRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import {
-  announcePlacementChange as announce,
-  PrismaService,
-  writeAudit,
-  type Actor,
-} from '@landfall/persistence';
+import { PrismaService, type Actor, recordPlacementChange } from '@landfall/persistence';
 import type { ScopeKind } from '../scope-codes';
 
 export interface IndexOverride {
@@ -73,13 +68,12 @@ export class OverridesRepository {
           },
         });
         const created = toOverride(row);
-        await writeAudit(tx, actor, {
+        await recordPlacementChange(tx, actor, {
           action: 'override.create',
           targetType: 'index_override',
           targetId: row.id,
           after: created,
         });
-        await announce(tx);
         return created;
       });
     } catch (error) {
@@ -108,14 +102,13 @@ export class OverridesRepository {
         },
       });
       const after = toOverride(row);
-      await writeAudit(tx, actor, {
+      await recordPlacementChange(tx, actor, {
         action: 'override.update',
         targetType: 'index_override',
         targetId: id,
         before: toOverride(before),
         after,
       });
-      await announce(tx);
       return after;
     });
   }
@@ -125,13 +118,12 @@ export class OverridesRepository {
       const before = await tx.indexOverride.findUnique({ where: { id } });
       if (!before) throw overrideNotFound();
       await tx.indexOverride.delete({ where: { id } });
-      await writeAudit(tx, actor, {
+      await recordPlacementChange(tx, actor, {
         action: 'override.delete',
         targetType: 'index_override',
         targetId: id,
         before: toOverride(before),
       });
-      await announce(tx);
     });
   }
 

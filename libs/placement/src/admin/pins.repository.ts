@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type PlacementPin as PinRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { announcePlacementChange, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import { PrismaService, type Actor, recordPlacementChange } from '@landfall/persistence';
 
 export interface PlacementPinRecord {
   id: string;
@@ -57,13 +57,12 @@ export class PinsRepository {
           },
         });
         const pin = toPin(row);
-        await writeAudit(tx, actor, {
+        await recordPlacementChange(tx, actor, {
           action: 'pin.create',
           targetType: 'placement_pin',
           targetId: row.id,
           after: pin,
         });
-        await announcePlacementChange(tx);
         return pin;
       });
     } catch (error) {
@@ -83,13 +82,12 @@ export class PinsRepository {
       const before = await tx.placementPin.findUnique({ where: { id } });
       if (!before) throw new DomainError('not_found', 'PIN.NOT_FOUND', 'No such pin');
       await tx.placementPin.delete({ where: { id } });
-      await writeAudit(tx, actor, {
+      await recordPlacementChange(tx, actor, {
         action: 'pin.delete',
         targetType: 'placement_pin',
         targetId: id,
         before: toPin(before),
       });
-      await announcePlacementChange(tx);
     });
   }
 }

@@ -32,15 +32,7 @@ export class RuntimeIndexBuilder {
 
   build(regions: readonly Region[]): IndexEntry[] {
     if (this.imported) return [...this.imported];
-    const sites: RegionSite[] = regions
-      .filter((r) => r.status === 'active')
-      .map((r) => ({
-        code: r.code,
-        latitude: r.latitude,
-        longitude: r.longitude,
-        weight: r.weight,
-        countryCode: r.countryCode,
-      }));
+    const sites = activeRegionSites(regions);
     if (sites.length === 0) return [];
     const known = new Set(sites.map((s) => s.code));
     this.locations ??= buildLocations();
@@ -52,4 +44,17 @@ export class RuntimeIndexBuilder {
       minSamples: this.options.latencyMinSamples,
     });
   }
+}
+
+/** The active regions as the index generator sees them. */
+export function activeRegionSites(regions: readonly Region[]): RegionSite[] {
+  return regions
+    .filter((r) => r.status === 'active')
+    .map((r) => ({
+      code: r.code,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      weight: r.weight,
+      countryCode: r.countryCode,
+    }));
 }
