@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
 import type { TklbamKeyRow } from './tklbam';
 
+const MAX_UID = 2_147_483_647;
 const WITH_ACCOUNT = {
   tklbamAccount: { select: { accountId: true, account: { select: { status: true } } } },
 };
@@ -39,6 +40,8 @@ export class TklbamKeysRepository {
 
   /** Every key (revoked too) of a TKLBAM user id: the caller compares secrets against each in constant time. */
   async findByUid(uid: number): Promise<TklbamKeyRow[]> {
+    // Keys carry 32 unsigned bits; uids are a Postgres serial, so anything above 2^31 - 1 is nobody's.
+    if (uid > MAX_UID) return [];
     const rows = await this.prisma.tklbamApiKey.findMany({ where: { uid }, include: WITH_ACCOUNT });
     return rows.map(toRow);
   }
