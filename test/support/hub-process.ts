@@ -67,7 +67,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`hub process did not become healthy:\n${output()}`);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AppConfig } from '@landfall/config';
 import { FirstRunService, type FirstRunOutcome } from '@landfall/identity';
+import { PlacementStateService } from '@landfall/placement';
 import { awsS3Endpoint, loadAwsRegionCatalogue, RegionsRepository } from '@landfall/regions';
 import type { HubRuntime } from './runtime';
 
@@ -20,6 +21,8 @@ export async function prepareData(
   }
   // The local store's port may differ between starts; in local mode every region is served by it.
   if (runtime.localS3Endpoint) await regions.pointAllAt(runtime.localS3Endpoint);
+  // Seeding announces the change to every replica; this one rebuilds now so its first request is placed.
+  await app.get(PlacementStateService).rebuild();
   return app.get(FirstRunService).setUpIfFresh();
 }
 

@@ -96,7 +96,13 @@ export class RegionsRepository {
 
   /** Points every region at one endpoint: the local store serves all regions in embedded mode. */
   async pointAllAt(endpoint: string): Promise<void> {
-    await this.prisma.region.updateMany({ where: { endpoint: { not: endpoint } }, data: { endpoint } });
+    await this.prisma.$transaction(async (tx) => {
+      const moved = await tx.region.updateMany({
+        where: { endpoint: { not: endpoint } },
+        data: { endpoint },
+      });
+      if (moved.count > 0) await announcePlacementChange(tx);
+    });
   }
 }
 

@@ -3,12 +3,15 @@ import { PlacementModule } from '../runtime/placement.module';
 import { OverridesController } from './overrides.controller';
 import { OverridesRepository } from './overrides.repository';
 import { OverridesService } from './overrides.service';
+import { PinsController } from './pins.controller';
+import { PinsRepository } from './pins.repository';
+import { PinsService } from './pins.service';
 import { PlacementAdminController } from './placement-admin.controller';
 
 @Module({
   imports: [PlacementModule],
-  controllers: [OverridesController, PlacementAdminController],
-  providers: [OverridesRepository, OverridesService],
+  controllers: [OverridesController, PlacementAdminController, PinsController],
+  providers: [OverridesRepository, OverridesService, PinsRepository, PinsService],
   exports: [OverridesService],
 })
 export class PlacementAdminModule {}

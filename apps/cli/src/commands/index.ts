@@ -1,0 +1,18 @@
+import type { Command } from '../cli/command';
+import { dbMigrateCommand } from './db-migrate.command';
+import { indexDiffCommand } from './index-diff.command';
+import { indexExportCommand } from './index-export.command';
+import { indexGenerateCommand } from './index-generate.command';
+import { indexImportCommand } from './index-import.command';
+import { regionsListCommand } from './regions-list.command';
+import { resolveCommand } from './resolve.command';
+
+export const COMMANDS: readonly Command[] = [
+  resolveCommand,
+  regionsListCommand,
+  indexGenerateCommand,
+  indexExportCommand,
+  indexImportCommand,
+  indexDiffCommand,
+  dbMigrateCommand,
+];

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import type { PlacementPinRecord } from './pins.repository';
+
+export class PinDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['appliance', 'account'] }) target!: 'appliance' | 'account';
+  @ApiProperty({ format: 'uuid' }) targetId!: string;
+  @ApiProperty() region!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() author!: string;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ nullable: true, type: Date }) expiresAt!: Date | null;
+
+  static from(pin: PlacementPinRecord): PinDto {
+    return Object.assign(new PinDto(), pin);
+  }
+}
+
+export class CreatePinDto {
+  @ApiProperty({ enum: ['appliance', 'account'] }) @IsIn(['appliance', 'account']) target!:
+    'appliance' | 'account';
+  @ApiProperty({ format: 'uuid' }) @IsUUID() targetId!: string;
+  @ApiProperty({ example: 'eu-central-1' }) @IsString() @Length(2, 63) region!: string;
+  @ApiProperty({ minLength: 3 }) @IsString() @Length(3, 500) reason!: string;
+  @ApiPropertyOptional({ type: Date }) @IsOptional() @Type(() => Date) @IsDate() expiresAt?: Date;
+}
+
+export class ListPinsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() account?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() appliance?: string;
+}
