@@ -1,5 +1,6 @@
 export * from './tklbam';
 export * from './tklbam.module';
+export * from './tklbam-keys.module';
 export * from './protocol/api-key';
 export * from './protocol/wire';
 export * from './protocol/account-policy';

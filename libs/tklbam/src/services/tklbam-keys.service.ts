@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditLog } from '@landfall/audit';
+import { AuditLog, type AuditActorType } from '@landfall/audit';
 import { CLOCK, DomainError, type Clock } from '@landfall/common';
 import {
   deriveSubkey,
@@ -13,7 +13,7 @@ import { TklbamKeysRepository } from '../tklbam-keys.repository';
 
 /** Who asks for a key operation, for the audit trail (an admin key prefix, or the CLI's operator). */
 export interface TklbamKeyActor {
-  type: 'admin' | 'cli';
+  type: AuditActorType;
   id: string;
   sourceIp?: string;
   requestId?: string;
