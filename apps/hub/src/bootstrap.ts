@@ -6,6 +6,7 @@ import { LogController } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { EnvelopeExceptionFilter, PinoNestLogger, requestIdFor } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
+import { rewriteTklbamUrl } from '@landfall/tklbam';
 import { HubModule } from './hub.module';
 import type { HubRuntime } from './runtime';
 
@@ -37,6 +38,8 @@ export async function createHubApp(
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     trustProxy: false,
+    // TKLBAM agents call /api/backup/… with trailing slashes; only those paths are rewritten (libs/tklbam).
+    rewriteUrl: rewriteTklbamUrl,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     HubModule.register(config, runtime, options.extraModules ?? []),

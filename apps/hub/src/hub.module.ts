@@ -11,12 +11,14 @@ import { PersistenceModule } from '@landfall/persistence';
 import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { RegionsAdminModule, RegionsModule } from '@landfall/regions';
 import { StorageModule } from '@landfall/storage';
+import { TklbamModule } from '@landfall/tklbam';
 import type { HubRuntime } from './runtime';
 
 /** The composition root of the HTTP service: it only wires modules; behaviour lives in libs/. */
 @Module({})
 export class HubModule {
   static register(config: AppConfig, runtime: HubRuntime, extraModules: Type[] = []): DynamicModule {
+    const backups = BackupsModule.forRoot({ imports: [PlacementModule] });
     return {
       module: HubModule,
       imports: [
@@ -34,9 +36,10 @@ export class HubModule {
         PlacementAdminModule,
         RegionsAdminModule,
         CredentialsModule.forRoot({ ...runtime.storage }),
-        BackupsModule.forRoot({ imports: [PlacementModule] }),
+        backups,
         AccountsModule,
         HealthModule,
+        TklbamModule.forRoot({ imports: [PlacementModule, backups] }),
         ...extraModules,
       ],
     };

@@ -25,6 +25,8 @@ const metadata = {
     AgentBackupsService,
     AdminBackupsService,
   ],
+  // Reused by the TKLBAM compatibility layer (libs/tklbam): a TKLBAM record is an appliance with a live backup.
+  exports: [LiveBackupService, BackupRepository],
 } satisfies ModuleMetadata;
 
 /**

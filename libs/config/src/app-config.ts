@@ -42,6 +42,8 @@ export interface AppConfig {
   buckets: { blockPublicAccess: boolean; defaultEncryption: boolean; requireTls: boolean };
   upstream: { retryBudgetMs: number };
   idempotency: { ttlHours: number };
+  // --- TKLBAM compatibility (issue 5) ---
+  tklbam: { maxRecordsPerAccount: number };
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     upstream: { retryBudgetMs: e.UPSTREAM_RETRY_BUDGET_MS },
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
+    // --- TKLBAM compatibility (issue 5) ---
+    tklbam: { maxRecordsPerAccount: e.TKLBAM_RECORDS_PER_ACCOUNT },
   };
 }
 

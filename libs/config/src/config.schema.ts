@@ -96,6 +96,8 @@ export const envSchema = z.object({
   BUCKET_REQUIRE_TLS: bool.default(false),
   UPSTREAM_RETRY_BUDGET_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  // --- TKLBAM compatibility (issue 5, docs/tklbam.md) ---
+  TKLBAM_RECORDS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
 export type Env = z.infer<typeof envSchema>;

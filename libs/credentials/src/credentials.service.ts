@@ -5,7 +5,7 @@ import { isTransientStorageFailure } from '@landfall/storage';
 import { CredentialCache, type CachedCredentials } from './credential-cache';
 import { CREDENTIAL_CACHE } from './credentials.tokens';
 import { roleSessionName } from './role-session-name';
-import { CREDENTIAL_ISSUER, type CredentialIssuer } from './scoped-credentials';
+import { CREDENTIAL_ISSUER, type CredentialIssuer, type CredentialRequest } from './scoped-credentials';
 
 /** What credentials are for: one backup's prefix in its region's bucket. */
 export interface BackupScope {
@@ -13,6 +13,19 @@ export interface BackupScope {
   applianceId: string;
   bucket: string;
   prefix: string;
+  region: string;
+  endpoint: string;
+}
+
+/**
+ * What credentials are for when the caller builds the session policy (TKLBAM: a whole account's prefixes).
+ * `cacheKey` must change whenever the policy does.
+ */
+export interface PolicyCredentialScope {
+  cacheKey: string;
+  sessionName: string;
+  sessionPolicy: string;
+  /** Where to call STS (credentials minted there must work on every endpoint the policy names). */
   region: string;
   endpoint: string;
 }
@@ -42,6 +55,29 @@ export class CredentialsService {
       durationSeconds: this.config.credentials.ttlSeconds,
     };
     const cacheKey = `${scope.backupId}|${scope.bucket}/${scope.prefix}`;
+    return this.cached(cacheKey, request, options.forceRefresh, { backupId: scope.backupId });
+  }
+
+  /** Credentials under a caller-built session policy; cached and single-flight like `forBackup`. */
+  async forSessionPolicy(scope: PolicyCredentialScope): Promise<CachedCredentials> {
+    const request = {
+      bucket: '',
+      prefix: '',
+      region: scope.region,
+      s3Endpoint: scope.endpoint,
+      sessionName: scope.sessionName,
+      durationSeconds: this.config.credentials.ttlSeconds,
+      sessionPolicy: scope.sessionPolicy,
+    };
+    return this.cached(`policy|${scope.cacheKey}`, request, false, { scope: scope.cacheKey });
+  }
+
+  private async cached(
+    cacheKey: string,
+    request: CredentialRequest,
+    forceRefresh: boolean | undefined,
+    logContext: Record<string, string>,
+  ): Promise<CachedCredentials> {
     try {
       return await this.cache.get(
         cacheKey,
@@ -50,11 +86,11 @@ export class CredentialsService {
             budgetMs: this.config.upstream.retryBudgetMs,
             isTransient: isTransientStorageFailure,
           }),
-        options.forceRefresh,
+        forceRefresh,
       );
     } catch (error) {
       if (isTransientStorageFailure(error)) {
-        this.logger.warn({ err: error, backupId: scope.backupId }, 'credential issuer unavailable');
+        this.logger.warn({ err: error, ...logContext }, 'credential issuer unavailable');
         throw new DomainError(
           'unavailable',
           'CREDENTIALS.UNAVAILABLE',

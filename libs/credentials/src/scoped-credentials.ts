@@ -15,6 +15,8 @@ export interface CredentialRequest {
   s3Endpoint: string;
   sessionName: string;
   durationSeconds: number;
+  /** A session policy built by the caller (e.g. a whole account's prefixes); else one for `bucket`/`prefix`. */
+  sessionPolicy?: string;
 }
 
 /** The port to whatever mints credentials: STS, or the static provider in local mode. */

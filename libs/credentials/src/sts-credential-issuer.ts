@@ -1,5 +1,5 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { buildSessionPolicy } from './session-policy';
+import { buildSessionPolicy, SESSION_POLICY_MAX_CHARS, SessionPolicyTooLargeError } from './session-policy';
 import type { CredentialIssuer, CredentialRequest, ScopedCredentials } from './scoped-credentials';
 import { stsEndpointFor } from './sts-endpoint';
 
@@ -20,7 +20,9 @@ export class StsCredentialIssuer implements CredentialIssuer {
   constructor(private readonly settings: StsSettings) {}
 
   async issue(request: CredentialRequest): Promise<ScopedCredentials> {
-    const policy = buildSessionPolicy({ bucket: request.bucket, prefix: request.prefix });
+    const policy =
+      request.sessionPolicy ?? buildSessionPolicy({ bucket: request.bucket, prefix: request.prefix });
+    if (policy.length > SESSION_POLICY_MAX_CHARS) throw new SessionPolicyTooLargeError(policy.length);
     const out = await this.client(request.region, request.s3Endpoint).send(
       new AssumeRoleCommand({
         RoleArn: this.settings.roleArn,

@@ -39,6 +39,6 @@ import { ApiKeysAdminController } from './keys/api-keys.admin.controller';
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_INTERCEPTOR, useClass: KeyUsageInterceptor },
   ],
-  exports: [FirstRunService, ApiKeyAuthenticator],
+  exports: [FirstRunService, ApiKeyAuthenticator, FAILED_AUTH_LIMITER],
 })
 export class IdentityModule {}

@@ -6,5 +6,6 @@ export * from './auth/route-access';
 export * from './auth/caller.decorators';
 export * from './auth/api-key-authenticator';
 export * from './auth/failed-auth-limiter';
+export * from './auth/auth.tokens';
 export * from './auth/presented-key';
 export * from './auth/key-usage.recorder';

@@ -6,6 +6,7 @@ import { indexGenerateCommand } from './index-generate.command';
 import { indexImportCommand } from './index-import.command';
 import { regionsListCommand } from './regions-list.command';
 import { resolveCommand } from './resolve.command';
+import { tklbamKeyIssueCommand } from './tklbam-key-issue.command';
 
 export const COMMANDS: readonly Command[] = [
   resolveCommand,
@@ -15,4 +16,5 @@ export const COMMANDS: readonly Command[] = [
   indexImportCommand,
   indexDiffCommand,
   dbMigrateCommand,
+  tklbamKeyIssueCommand,
 ];

@@ -4,6 +4,7 @@ import { GeoIpModule } from '@landfall/geoip';
 import { PersistenceModule } from '@landfall/persistence';
 import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { RegionsModule } from '@landfall/regions';
+import { TklbamKeysModule } from '@landfall/tklbam';
 
 export interface CliModuleOptions {
   databaseUrl: string;
@@ -23,6 +24,7 @@ export class CliModule {
         poolSize: Math.min(config.database.poolSize, 3),
       }),
       RegionsModule,
+      TklbamKeysModule,
     ];
     const placement = options.placement
       ? [

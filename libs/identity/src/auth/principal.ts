@@ -28,7 +28,8 @@ export type AdminPermission =
   | 'placement:read'
   | 'placement:write'
   | 'regions:write'
-  | 'audit:read';
+  | 'audit:read'
+  | 'profiles:write';
 
 export function adminMay(principal: AdminPrincipal, permission: AdminPermission): boolean {
   return principal.scopes.includes('admin') || principal.scopes.includes(permission);

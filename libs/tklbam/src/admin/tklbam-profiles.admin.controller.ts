@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Admin, Caller, CurrentAdmin, type AdminPrincipal, type CallContext } from '@landfall/identity';
+import { PutTklbamProfileDto, TklbamProfileDto, TklbamProfileListDto } from '../dto/tklbam-admin.dto';
+import { TklbamProfilesService } from '../services/tklbam-profiles.service';
+
+@ApiTags('admin: tklbam')
+@Controller('admin/v1/profiles')
+export class TklbamProfilesAdminController {
+  constructor(private readonly service: TklbamProfilesService) {}
+
+  @Get()
+  @Admin('backups:read')
+  @ApiOperation({ summary: 'TKLBAM backup profiles, per TurnKey version (never their content)' })
+  @ApiOkResponse({ type: TklbamProfileListDto })
+  async list(): Promise<TklbamProfileListDto> {
+    return { items: (await this.service.list()).map(TklbamProfileDto.from) };
+  }
+
+  @Put()
+  @Admin('profiles:write')
+  @ApiOperation({ summary: 'Upload (or replace) the profile agents of one TurnKey version download' })
+  @ApiOkResponse({ type: TklbamProfileDto })
+  async put(
+    @Body() body: PutTklbamProfileDto,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<TklbamProfileDto> {
+    return TklbamProfileDto.from(await this.service.put(body.turnkeyVersion, body.archive, admin, call));
+  }
+
+  @Delete(':turnkeyVersion')
+  @Admin('profiles:write')
+  @ApiOkResponse({ type: TklbamProfileDto })
+  async delete(
+    @Param('turnkeyVersion') turnkeyVersion: string,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<TklbamProfileDto> {
+    return TklbamProfileDto.from(await this.service.delete(turnkeyVersion, admin, call));
+  }
+}

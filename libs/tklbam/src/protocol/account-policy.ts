@@ -1,0 +1,54 @@
+/**
+ * TKLBAM credentials are per account, not per backup (one `GET credentials/` serves every record of the account).
+ * The prefix layout `<accountId>/<backupId>` keeps that one short policy whatever the number of backups: the account's
+ * prefix in every Landfall bucket, named by a wildcard on the bucket prefix. So the policy never changes when the
+ * account gains a record or a backup moves region, and credentials fetched before `record/create` already cover it.
+ */
+export interface AccountPolicyScope {
+  /** `BUCKET_PREFIX`; Landfall's buckets are `<prefix>-<region>`. */
+  bucketPrefix: string;
+  accountId: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function buildAccountSessionPolicy(scope: AccountPolicyScope): string {
+  // A wildcard or separator in either part would widen the grant: refuse rather than escape.
+  if (!UUID.test(scope.accountId)) throw new Error(`not an account id: ${scope.accountId}`);
+  const buckets = `${bucketNameStem(scope.bucketPrefix)}-*`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AccountObjects',
+        Effect: 'Allow',
+        Action: [
+          's3:GetObject',
+          's3:PutObject',
+          's3:DeleteObject',
+          's3:AbortMultipartUpload',
+          's3:ListMultipartUploadParts',
+        ],
+        Resource: [`arn:aws:s3:::${buckets}/${scope.accountId}/*`],
+      },
+      {
+        Sid: 'AccountListing',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: [`arn:aws:s3:::${buckets}`],
+        Condition: { StringLike: { 's3:prefix': [`${scope.accountId}/*`, `${scope.accountId}/`] } },
+      },
+    ],
+  });
+}
+
+/** The bucket prefix as shared bucket names spell it (see sharedBucketName in libs/backups). */
+function bucketNameStem(bucketPrefix: string): string {
+  const stem = bucketPrefix
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(stem)) throw new Error(`unusable bucket prefix: ${bucketPrefix}`);
+  return stem;
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditLog } from '@landfall/audit';
+import { DomainError } from '@landfall/common';
+import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { CredentialsService } from '@landfall/credentials';
+import type { CallContext } from '@landfall/identity';
+import { buildAccountSessionPolicy } from '../protocol/account-policy';
+import { formatExpiration } from '../protocol/wire';
+import type { TklbamCaller } from '../tklbam';
+import { TklbamRecordsRepository } from '../tklbam-records.repository';
+import { tklbamEvent } from './tklbam-audit';
+
+/**
+ * `credentials/` as hub.py's `Credentials.IAMRole` takes it: every key but `type` is passed to its constructor, so
+ * exactly these five keys.
+ */
+export interface TklbamCredentialsJson {
+  type: 'iamrole';
+  accesskey: string;
+  secretkey: string;
+  sessiontoken: string;
+  expiration: string;
+}
+
+@Injectable()
+export class TklbamCredentialsService {
+  constructor(
+    private readonly records: TklbamRecordsRepository,
+    private readonly credentials: CredentialsService,
+    private readonly audit: AuditLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async forAccount(caller: TklbamCaller, call: CallContext): Promise<TklbamCredentialsJson> {
+    const target = await this.records.credentialsRegion(caller.accountId);
+    if (!target) {
+      throw new DomainError('unavailable', 'PLACEMENT.NO_REGION', 'No active region', {
+        retryAfterSeconds: 30,
+      });
+    }
+    const sessionPolicy = buildAccountSessionPolicy({
+      bucketPrefix: this.config.storage.bucketPrefix,
+      accountId: caller.accountId,
+    });
+    const issued = await this.credentials.forSessionPolicy({
+      // Per account only: the policy never changes, and where STS is called does not change what the credentials
+      // reach (one identity system across regions, as on AWS or one Ceph realm).
+      cacheKey: `tklbam|${caller.accountId}`,
+      sessionName: `lf-tklbam-${caller.accountId.replace(/-/g, '')}`,
+      sessionPolicy,
+      region: target.region,
+      endpoint: target.endpoint,
+    });
+    const expiration = formatExpiration(issued.credentials.expiration);
+    const after = { provider: this.credentials.provider, expiration, stsRegion: target.region };
+    if (issued.freshlyIssued) {
+      await this.audit.record(
+        tklbamEvent(caller, call, {
+          action: 'credentials.issue',
+          targetType: 'account',
+          targetId: caller.accountId,
+          after,
+        }),
+      );
+    }
+    await this.audit.record(
+      tklbamEvent(caller, call, {
+        action: 'tklbam.credentials',
+        targetType: 'account',
+        targetId: caller.accountId,
+        after: { ...after, freshlyIssued: issued.freshlyIssued },
+      }),
+    );
+    const c = issued.credentials;
+    return {
+      type: 'iamrole',
+      accesskey: c.accessKeyId,
+      secretkey: c.secretAccessKey,
+      sessiontoken: c.sessionToken ?? '',
+      expiration,
+    };
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@landfall/persistence';
+import type { TklbamKeyRow } from './tklbam';
+
+const MAX_UID = 2_147_483_647;
+const WITH_ACCOUNT = {
+  tklbamAccount: { select: { accountId: true, account: { select: { status: true } } } },
+};
+
+@Injectable()
+export class TklbamKeysRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async accountExists(accountId: string): Promise<boolean> {
+    return (await this.prisma.account.count({ where: { id: accountId } })) > 0;
+  }
+
+  /**
+   * Gives the account its TKLBAM user id if it has none, then stores a key made for that id (the key's secrets are
+   * derived from the uid, so `make` runs inside the transaction).
+   */
+  async issue(
+    accountId: string,
+    label: string,
+    make: (uid: number) => { secretHash: string; subkeyHash: string },
+  ): Promise<TklbamKeyRow> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const account = await tx.tklbamAccount.upsert({
+        where: { accountId },
+        create: { accountId },
+        update: {},
+      });
+      return tx.tklbamApiKey.create({
+        data: { uid: account.uid, label, ...make(account.uid) },
+        include: WITH_ACCOUNT,
+      });
+    });
+    return toRow(row);
+  }
+
+  /** Every key (revoked too) of a TKLBAM user id: the caller compares secrets against each in constant time. */
+  async findByUid(uid: number): Promise<TklbamKeyRow[]> {
+    // Keys carry 32 unsigned bits; uids are a Postgres serial, so anything above 2^31 - 1 is nobody's.
+    if (uid > MAX_UID) return [];
+    const rows = await this.prisma.tklbamApiKey.findMany({ where: { uid }, include: WITH_ACCOUNT });
+    return rows.map(toRow);
+  }
+
+  async listForAccount(accountId: string): Promise<TklbamKeyRow[]> {
+    const rows = await this.prisma.tklbamApiKey.findMany({
+      where: { tklbamAccount: { accountId } },
+      include: WITH_ACCOUNT,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+    return rows.map(toRow);
+  }
+
+  async findById(id: string): Promise<TklbamKeyRow | null> {
+    const row = await this.prisma.tklbamApiKey.findUnique({ where: { id }, include: WITH_ACCOUNT });
+    return row ? toRow(row) : null;
+  }
+
+  async revoke(id: string, at: Date): Promise<TklbamKeyRow | null> {
+    await this.prisma.tklbamApiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+    return this.findById(id);
+  }
+}
+
+interface KeyWithAccount {
+  id: string;
+  uid: number;
+  secretHash: string;
+  subkeyHash: string;
+  label: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  tklbamAccount: { accountId: string; account: { status: string } };
+}
+
+function toRow(row: KeyWithAccount): TklbamKeyRow {
+  return {
+    id: row.id,
+    uid: row.uid,
+    accountId: row.tklbamAccount.accountId,
+    accountActive: row.tklbamAccount.account.status === 'active',
+    secretHash: row.secretHash,
+    subkeyHash: row.subkeyHash,
+    label: row.label,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+  };
+}
