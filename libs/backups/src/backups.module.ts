@@ -9,6 +9,7 @@ import { InitController } from './controllers/init.controller';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { AdminBackupsService } from './services/admin-backups.service';
 import { AgentBackupsService } from './services/agent-backups.service';
+import { BackupMigrationGuard } from './services/backup-migration.guard';
 import { InitService } from './services/init.service';
 import { LiveBackupService } from './services/live-backup.service';
 
@@ -24,7 +25,9 @@ const metadata = {
     InitService,
     AgentBackupsService,
     AdminBackupsService,
+    BackupMigrationGuard,
   ],
+  exports: [BackupMigrationGuard],
 } satisfies ModuleMetadata;
 
 /**

@@ -4,3 +4,7 @@ export * from './buckets/bucket-name';
 export * from './buckets/bucket-policy';
 export * from './dto/init.dto';
 export * from './dto/backup.dto';
+export * from './buckets/buckets.module';
+export { BucketProvisioner } from './buckets/bucket-provisioner';
+export { BucketRepository } from './buckets/bucket.repository';
+export { BackupMigrationGuard } from './services/backup-migration.guard';
