@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { createRootLogger, PinoNestLogger } from '@landfall/common';
 import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
 import { MigrationWorkerService } from '@landfall/migrations';
-import { applyMigrations } from '@landfall/persistence';
 import { WorkerModule } from './worker.module';
 
 /** What a worker needs beyond the shared schema: a shared database and a real object store. */
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createRootLogger(config.log.level);
-  await applyMigrations(config.database.url!);
+  // The schema is the hub's (it applies migrations at every start, or `npm run migrate:deploy`).
   const app = await NestFactory.createApplicationContext(
     WorkerModule.register(config, config.database.url!, {
       accessKeyId: config.storage.accessKeyId!,

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ChunkedMd5, contentMatchesSourceEtag, multipartCount, multipartEtag, normalizeEtag } from './etag';
+import {
+  candidatePartSizes,
+  ChunkedMd5,
+  contentMatchesSourceEtag,
+  multipartCount,
+  multipartEtag,
+  normalizeEtag,
+} from './etag';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
@@ -29,5 +36,16 @@ describe('ETags', () => {
     const read = sut.finish();
     expect(contentMatchesSourceEtag(md5(Buffer.from('hellO')), read)).toBe(false);
     expect(contentMatchesSourceEtag(`${md5(Buffer.from('x'))}-2`, read)).toBeNull();
+  });
+});
+
+describe(candidatePartSizes.name, () => {
+  const MIB = 1024 * 1024;
+  it('keeps a consistent reported part size and adds whole-MiB sizes giving that many parts', () => {
+    expect(candidatePartSizes(12 * MIB, 3, 12 * MIB)).toEqual([4 * MIB, 5 * MIB]);
+    expect(candidatePartSizes(12 * MIB, 3, 4.5 * MIB)).toEqual([4.5 * MIB, 4 * MIB, 5 * MIB]);
+    expect(candidatePartSizes(100 * MIB, 2, null)).toEqual(
+      Array.from({ length: 8 }, (_, i) => (50 + i) * MIB),
+    );
   });
 });

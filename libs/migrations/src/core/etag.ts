@@ -71,3 +71,20 @@ export function contentMatchesSourceEtag(
   if (multipartCount(etag) === null) return /^[0-9a-f]{32}$/.test(etag) ? etag === read.md5 : null;
   return read.etagAsParts === null ? null : etag === read.etagAsParts;
 }
+
+const MIB = 1024 * 1024;
+
+/**
+ * Part sizes a multipart upload of `size` bytes in `parts` parts may have used: the one the store reports for
+ * part 1 (when consistent), plus whole MiB sizes that give exactly that many parts (what uploaders use). Few.
+ */
+export function candidatePartSizes(size: number, parts: number, reported: number | null): number[] {
+  const fits = (p: number) => p > 0 && Math.ceil(size / p) === parts;
+  const found = new Set<number>();
+  if (reported !== null && reported < size && fits(reported)) found.add(reported);
+  const low = Math.max(1, Math.ceil(size / parts / MIB));
+  for (let mib = low; found.size < 8 && mib * MIB * (parts - 1) < size; mib += 1) {
+    if (fits(mib * MIB)) found.add(mib * MIB);
+  }
+  return [...found];
+}

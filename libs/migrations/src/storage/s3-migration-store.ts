@@ -127,7 +127,9 @@ export class S3MigrationStore implements MigrationStore {
         MultipartUpload: { Parts: partEtags.map((etag, i) => ({ ETag: `"${etag}"`, PartNumber: i + 1 })) },
       }),
     );
-    return normalizeEtag(out.ETag);
+    const etag = normalizeEtag(out.ETag);
+    // Ceph 16 answers CompleteMultipartUpload without an ETag: ask for it.
+    return etag || ((await this.head(at, key))?.etag ?? '');
   }
 
   async abortMultipart(at: BucketAt, key: string, uploadId: string): Promise<void> {
