@@ -1,6 +1,7 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import type { MigrationDto } from '@landfall/migrations';
 import type { TestHub } from '../support/test-hub';
 import { anAdminKey, anAppliance, bearer, type ApplianceFixture } from '../init/support/fixtures';
 import {
@@ -47,7 +48,7 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
   const progress = async (id: string) =>
     (
       await hub.app.inject({ method: 'GET', url: `/admin/v1/migrations/${id}`, headers: bearer(adminKey) })
-    ).json();
+    ).json<MigrationDto>();
 
   async function backupWithData(counts: { small: number; multipart: number }) {
     const a = await anAppliance(hub.prisma);
@@ -61,7 +62,7 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
   describe('bad input answers 4xx with a code', () => {
     it('unknown or disabled target, target = source, empty or missing selection, unknown backup', async () => {
       const a = await anAppliance(hub.prisma);
-      const { backup } = (await init(a)).json() as InitBody;
+      const { backup } = (await init(a)).json<InitBody>();
       await hub.prisma.region.upsert({
         where: { code: 'xx-off-1' },
         create: {
@@ -169,7 +170,7 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
       expect(done.bytes.done).toBe(done.bytes.total);
       expect(done.backups[0]).toMatchObject({ state: 'cut_over', sourceDeletedAt: null });
 
-      const target = (await init(a)).json() as InitBody;
+      const target = (await init(a)).json<InitBody>();
       expect(target.backup).toMatchObject({
         id: source.id,
         region: 'eu-west-1',
@@ -200,8 +201,8 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
       );
       expect(done.state).toBe('completed');
       expect(done.backups[0].sourceDeletedAt).not.toBeNull();
-      const deletedAt = new Date(done.backups[0].sourceDeletedAt).getTime();
-      expect(deletedAt - new Date(done.backups[0].cutOverAt).getTime()).toBeGreaterThanOrEqual(8000);
+      const deletedAt = new Date(done.backups[0].sourceDeletedAt!).getTime();
+      expect(deletedAt - new Date(done.backups[0].cutOverAt!).getTime()).toBeGreaterThanOrEqual(8000);
       expect((await listAll(admin('us-east-1'), source.bucket, source.prefix)).size).toBe(0);
       const events = await hub.prisma.auditEvent.findMany({
         where: {
@@ -236,7 +237,7 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
     });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json().state).toBe('cancelled');
-    const after = (await init(a)).json() as InitBody;
+    const after = (await init(a)).json<InitBody>();
     expect(after.backup).toMatchObject({ id: backup.id, region: 'us-east-1', bucket: backup.bucket });
     expect(await hashAll(admin('us-east-1'), backup.bucket, backup.prefix)).toEqual(written);
     const again = await hub.app.inject({

@@ -64,8 +64,8 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 30_000;
   while (!output.includes('landfall worker running')) {
     if (child.exitCode !== null) throw new Error(`worker exited (${child.exitCode}):\n${output}`);
