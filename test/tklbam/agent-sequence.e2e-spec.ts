@@ -213,6 +213,56 @@ describe.skipIf(!gateway)('TKLBAM agent sequence against the real Ceph gateway',
     ).toBe(403);
   });
 
+  it('keeps a migrating record read-only (other records stay writable) and refuses to start a backup of it', async () => {
+    const a = await anAccountWithTklbamKey(hub, adminKey);
+    const agent = await TklbamAgent.of(hub, null, anAddress()).linkWith(a.apikey);
+    const form = { key: 'k', turnkey_version: 'turnkey-core-18.0-bookworm-amd64' };
+    const moving = (await agent.request<RecordJson>('POST', 'record/create/', form)).body;
+    const staying = (await agent.request<RecordJson>('POST', 'record/create/', form)).body;
+    const before = (await agent.request<CredentialsJson>('GET', 'credentials/')).body;
+    const movingPlace = s3For(moving.address, before);
+    await movingPlace.s3.send(
+      new PutObjectCommand({ Bucket: movingPlace.bucket, Key: `${movingPlace.prefix}/old`, Body: 'old' }),
+    );
+
+    // What the migration worker does when it freezes a backup (libs/migrations).
+    const record = await hub.prisma.tklbamRecord.findUniqueOrThrow({
+      where: { id: Number(moving.backup_id) },
+    });
+    await hub.prisma.backup.updateMany({
+      where: { applianceId: record.applianceId },
+      data: { status: 'migrating' },
+    });
+
+    const during = (await agent.request<CredentialsJson>('GET', 'credentials/')).body;
+    expect(during.accesskey).not.toBe(before.accesskey);
+    const frozen = s3For(moving.address, during);
+    const open = s3For(staying.address, during);
+    expect(
+      await statusOf(
+        frozen.s3.send(
+          new PutObjectCommand({ Bucket: frozen.bucket, Key: `${frozen.prefix}/new`, Body: 'x' }),
+        ),
+      ),
+    ).toBe(403);
+    const read = await frozen.s3.send(
+      new GetObjectCommand({ Bucket: frozen.bucket, Key: `${frozen.prefix}/old` }),
+    );
+    expect(await read.Body!.transformToString()).toBe('old');
+    expect(
+      await statusOf(
+        open.s3.send(new PutObjectCommand({ Bucket: open.bucket, Key: `${open.prefix}/new`, Body: 'x' })),
+      ),
+    ).toBe(200);
+
+    const refused = await agent.request('PUT', `record/${moving.backup_id}/inprogress/`, { bool: 'True' });
+    expect(refused.status).toBe(409);
+    expect(refused.error?.name).toBe('BackupRecord.Migrating');
+    expect(
+      (await agent.request('PUT', `record/${staying.backup_id}/inprogress/`, { bool: 'True' })).status,
+    ).toBe(200);
+  });
+
   it('serves backup profiles uploaded by an admin: timestamp, then the urlsafe base64 tar.gz', async () => {
     const account = await anAccountWithTklbamKey(hub, adminKey);
     const agent = await TklbamAgent.of(hub, null, anAddress()).linkWith(account.apikey);

@@ -7,6 +7,7 @@ import { CredentialsModule } from '@landfall/credentials';
 import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
 import { IdentityModule } from '@landfall/identity';
+import { MigrationsAdminModule } from '@landfall/migrations';
 import { PersistenceModule } from '@landfall/persistence';
 import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { RegionsAdminModule, RegionsModule } from '@landfall/regions';
@@ -40,6 +41,7 @@ export class HubModule {
         AccountsModule,
         HealthModule,
         TklbamModule.forRoot({ imports: [PlacementModule, backups] }),
+        MigrationsAdminModule.forRoot(runtime.storage),
         ...extraModules,
       ],
     };

@@ -9,6 +9,7 @@ import { InitController } from './controllers/init.controller';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { AdminBackupsService } from './services/admin-backups.service';
 import { AgentBackupsService } from './services/agent-backups.service';
+import { BackupMigrationGuard } from './services/backup-migration.guard';
 import { InitService } from './services/init.service';
 import { LiveBackupService } from './services/live-backup.service';
 
@@ -24,9 +25,11 @@ const metadata = {
     InitService,
     AgentBackupsService,
     AdminBackupsService,
+    BackupMigrationGuard,
   ],
-  // Reused by the TKLBAM compatibility layer (libs/tklbam): a TKLBAM record is an appliance with a live backup.
-  exports: [LiveBackupService, BackupRepository],
+  // Reused by the TKLBAM compatibility layer (libs/tklbam): a TKLBAM record is an appliance with a live backup;
+  // the guard tells every agent surface whether a backup is migrating.
+  exports: [LiveBackupService, BackupRepository, BackupMigrationGuard],
 } satisfies ModuleMetadata;
 
 /**

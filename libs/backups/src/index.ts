@@ -6,3 +6,7 @@ export * from './dto/init.dto';
 export * from './dto/backup.dto';
 export { LiveBackupService } from './services/live-backup.service';
 export { BackupRepository } from './backup.repository';
+export * from './buckets/buckets.module';
+export { BucketProvisioner } from './buckets/bucket-provisioner';
+export { BucketRepository } from './buckets/bucket.repository';
+export { BackupMigrationGuard } from './services/backup-migration.guard';

@@ -44,6 +44,20 @@ export interface AppConfig {
   idempotency: { ttlHours: number };
   // --- TKLBAM compatibility (issue 5) ---
   tklbam: { maxRecordsPerAccount: number };
+  // --- Migrations and the worker (issue 6) ---
+  migrations: {
+    concurrency: number;
+    partSizeBytes: number;
+    copyMode: Env['MIGRATION_COPY_MODE'];
+    cutoverWait: Env['MIGRATION_CUTOVER_WAIT'];
+    sourceGraceSeconds: number;
+    leaseSeconds: number;
+    maxFailures: number;
+    retryDelaySeconds: number;
+    estimateBytesPerSecond: number;
+    retryAfterSeconds: number;
+  };
+  worker: { jobs: number; pollIntervalSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -126,6 +140,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
     // --- TKLBAM compatibility (issue 5) ---
     tklbam: { maxRecordsPerAccount: e.TKLBAM_RECORDS_PER_ACCOUNT },
+    // --- Migrations and the worker (issue 6) ---
+    migrations: {
+      concurrency: e.MIGRATION_CONCURRENCY,
+      partSizeBytes: e.MIGRATION_PART_SIZE_MB * 1024 * 1024,
+      copyMode: e.MIGRATION_COPY_MODE,
+      cutoverWait: e.MIGRATION_CUTOVER_WAIT,
+      sourceGraceSeconds: e.MIGRATION_SOURCE_GRACE_SECONDS,
+      leaseSeconds: e.MIGRATION_LEASE_SECONDS,
+      maxFailures: e.MIGRATION_MAX_FAILURES,
+      retryDelaySeconds: e.MIGRATION_RETRY_DELAY_SECONDS,
+      estimateBytesPerSecond: e.MIGRATION_ESTIMATE_MBPS * 1_000_000,
+      retryAfterSeconds: e.MIGRATION_RETRY_AFTER_SECONDS,
+    },
+    worker: { jobs: e.WORKER_JOBS, pollIntervalSeconds: e.WORKER_POLL_INTERVAL_SECONDS },
   };
 }
 

@@ -98,6 +98,19 @@ export const envSchema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   // --- TKLBAM compatibility (issue 5, docs/tklbam.md) ---
   TKLBAM_RECORDS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(100),
+  // --- Migrations between regions and the worker (issue 6) ---
+  MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  MIGRATION_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(8),
+  MIGRATION_COPY_MODE: z.enum(['auto', 'stream']).default('auto'),
+  MIGRATION_CUTOVER_WAIT: z.enum(['credential-expiry', 'final-relist']).default('credential-expiry'),
+  MIGRATION_SOURCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(604_800),
+  MIGRATION_LEASE_SECONDS: z.coerce.number().int().min(2).max(3_600).default(30),
+  MIGRATION_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(10),
+  MIGRATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
+  MIGRATION_ESTIMATE_MBPS: z.coerce.number().gt(0).max(100_000).default(50),
+  MIGRATION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  WORKER_JOBS: z.coerce.number().int().min(1).max(32).default(2),
+  WORKER_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

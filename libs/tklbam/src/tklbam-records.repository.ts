@@ -71,6 +71,18 @@ export class TklbamRecordsRepository {
    * Where to mint an account's credentials: the region of its newest live backup, else the first active region. Any
    * works for the others too when they share one identity system (AWS, one Ceph realm).
    */
+  /** The account's backups now being migrated, with where they still are (their source). */
+  async migratingLocations(
+    accountId: string,
+  ): Promise<{ backupId: string; bucket: string; prefix: string }[]> {
+    const rows = await this.prisma.backup.findMany({
+      where: { accountId, status: 'migrating' },
+      orderBy: { id: 'asc' },
+      select: { id: true, prefix: true, bucket: { select: { name: true } } },
+    });
+    return rows.map((r) => ({ backupId: r.id, bucket: r.bucket.name, prefix: r.prefix }));
+  }
+
   async credentialsRegion(accountId: string): Promise<{ region: string; endpoint: string } | null> {
     const live = await this.prisma.backup.findFirst({
       where: { accountId, status: { in: ['active', 'migrating'] }, region: { status: { not: 'disabled' } } },

@@ -4,6 +4,12 @@ import { indexDiffCommand } from './index-diff.command';
 import { indexExportCommand } from './index-export.command';
 import { indexGenerateCommand } from './index-generate.command';
 import { indexImportCommand } from './index-import.command';
+import {
+  migrateCancelCommand,
+  migratePlanCommand,
+  migrateStartCommand,
+  migrateStatusCommand,
+} from './migrate.commands';
 import { regionsListCommand } from './regions-list.command';
 import { resolveCommand } from './resolve.command';
 import { tklbamKeyIssueCommand } from './tklbam-key-issue.command';
@@ -17,4 +23,8 @@ export const COMMANDS: readonly Command[] = [
   indexDiffCommand,
   dbMigrateCommand,
   tklbamKeyIssueCommand,
+  migratePlanCommand,
+  migrateStartCommand,
+  migrateStatusCommand,
+  migrateCancelCommand,
 ];

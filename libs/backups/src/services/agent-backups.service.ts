@@ -8,6 +8,7 @@ import { BackupRepository } from '../backup.repository';
 import { BackupDto, BackupListDto, type UpdateBackupDto } from '../dto/backup.dto';
 import { BackupLocationDto, CredentialsDto, CredentialsResponseDto } from '../dto/init.dto';
 import { scopeOf } from './backup-credentials';
+import { BackupMigrationGuard } from './backup-migration.guard';
 
 const notFound = () => new DomainError('not_found', 'BACKUP.NOT_FOUND', 'No such backup');
 
@@ -18,6 +19,7 @@ export class AgentBackupsService {
     private readonly backups: BackupRepository,
     private readonly credentials: CredentialsService,
     private readonly audit: AuditLog,
+    private readonly migrationGuard: BackupMigrationGuard,
   ) {}
 
   async list(appliance: AppliancePrincipal): Promise<BackupListDto> {
@@ -43,6 +45,7 @@ export class AgentBackupsService {
     if (backup.status === 'retired') {
       throw new DomainError('conflict', 'BACKUP.RETIRED', 'A retired backup gets no credentials');
     }
+    this.migrationGuard.assertWritable(backup);
     const issued = await this.credentials.forBackup(scopeOf(backup), { forceRefresh: true });
     await this.audit.record({
       actorType: 'appliance',

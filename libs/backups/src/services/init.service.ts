@@ -12,6 +12,7 @@ import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { requestFingerprint } from '../idempotency/request-fingerprint';
 import { PLACEMENT, type PlacementDecision, type PlacementPort } from '../placement';
 import { scopeOf } from './backup-credentials';
+import { BackupMigrationGuard } from './backup-migration.guard';
 import { LiveBackupService } from './live-backup.service';
 
 /** What an idempotent replay stores: everything but the credentials (secrets never reach the database). */
@@ -35,6 +36,7 @@ export class InitService {
     private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly migrationGuard: BackupMigrationGuard,
   ) {}
 
   async init(
@@ -104,6 +106,7 @@ export class InitService {
     placement: PlacementDecision,
     how: { created: boolean; replay: boolean },
   ): Promise<InitResponseDto> {
+    this.migrationGuard.assertWritable(backup);
     const issued = await this.credentials.forBackup(scopeOf(backup));
     const expiration = issued.credentials.expiration.toISOString();
     const common = {

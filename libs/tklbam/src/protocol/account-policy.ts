@@ -8,6 +8,8 @@ export interface AccountPolicyScope {
   /** `BUCKET_PREFIX`; Landfall's buckets are `<prefix>-<region>`. */
   bucketPrefix: string;
   accountId: string;
+  /** Backups of the account being migrated: read-only until their cut-over (an explicit Deny wins over the Allow). */
+  frozen?: readonly { bucket: string; prefix: string }[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,8 +40,27 @@ export function buildAccountSessionPolicy(scope: AccountPolicyScope): string {
         Resource: [`arn:aws:s3:::${buckets}`],
         Condition: { StringLike: { 's3:prefix': [`${scope.accountId}/*`, `${scope.accountId}/`] } },
       },
+      ...frozenStatement(scope),
     ],
   });
+}
+
+function frozenStatement(scope: AccountPolicyScope): object[] {
+  const frozen = scope.frozen ?? [];
+  if (frozen.length === 0) return [];
+  for (const f of frozen) {
+    if (!f.prefix.startsWith(`${scope.accountId}/`) || /[*?]/.test(f.bucket + f.prefix)) {
+      throw new Error(`not a prefix of account ${scope.accountId}: ${f.bucket}/${f.prefix}`);
+    }
+  }
+  return [
+    {
+      Sid: 'MigratingReadOnly',
+      Effect: 'Deny',
+      Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+      Resource: frozen.map((f) => `arn:aws:s3:::${f.bucket}/${f.prefix}/*`),
+    },
+  ];
 }
 
 /** The bucket prefix as shared bucket names spell it (see sharedBucketName in libs/backups). */

@@ -34,6 +34,14 @@ export const tklbamErrors = {
       'BackupRecord.LimitExceeded',
       `This account has reached its limit of ${max} backup records`,
     ),
+  /** The agent reports it as an error and tries again on its next run; the record moves meanwhile. */
+  recordMigrating: (id: string, retryAfterSeconds: number) =>
+    new DomainError(
+      'conflict',
+      'BackupRecord.Migrating',
+      `Backup record ${id} is being moved to another region; retry later`,
+      { retryAfterSeconds },
+    ),
   archiveNotFound: (turnkeyVersion: string) =>
     new DomainError(
       'not_found',

@@ -38,14 +38,18 @@ export class TklbamCredentialsService {
         retryAfterSeconds: 30,
       });
     }
+    // A backup being migrated stays readable but not writable through these account-wide credentials; the
+    // migration waits out credentials issued before the freeze (ADR 0006).
+    const frozen = await this.records.migratingLocations(caller.accountId);
     const sessionPolicy = buildAccountSessionPolicy({
       bucketPrefix: this.config.storage.bucketPrefix,
       accountId: caller.accountId,
+      frozen,
     });
     const issued = await this.credentials.forSessionPolicy({
-      // Per account only: the policy never changes, and where STS is called does not change what the credentials
-      // reach (one identity system across regions, as on AWS or one Ceph realm).
-      cacheKey: `tklbam|${caller.accountId}`,
+      // Per account and set of frozen backups: where STS is called does not change what the credentials reach (one
+      // identity system across regions, as on AWS or one Ceph realm).
+      cacheKey: `tklbam|${caller.accountId}|${frozen.map((f) => f.backupId).join(',')}`,
       sessionName: `lf-tklbam-${caller.accountId.replace(/-/g, '')}`,
       sessionPolicy,
       region: target.region,

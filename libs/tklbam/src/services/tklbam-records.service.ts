@@ -111,6 +111,9 @@ export class TklbamRecordsService {
     inProgress: boolean,
   ): Promise<TklbamRecordJson> {
     const record = await this.owned(caller, id);
+    if (inProgress && (await this.backupOf(record))?.status === 'migrating') {
+      throw tklbamErrors.recordMigrating(id, this.config.migrations.retryAfterSeconds);
+    }
     const backup = await this.progress(record, { inProgress });
     await this.audit.record(
       this.event(caller, call, 'tklbam.record.inprogress', record, backup, { inProgress }),

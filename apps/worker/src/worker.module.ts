@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, type AppConfig } from '@landfall/config';
+import { MigrationsWorkerModule } from '@landfall/migrations';
+import { PersistenceModule } from '@landfall/persistence';
+import { StorageModule, type S3Settings } from '@landfall/storage';
+
+/** The composition root of a worker process: no HTTP, only the job runners. */
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig, databaseUrl: string, storage: S3Settings): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot({ url: databaseUrl, poolSize: config.database.poolSize }),
+        StorageModule.forRoot(storage),
+        MigrationsWorkerModule.forRoot(storage),
+      ],
+    };
+  }
+}

@@ -1,0 +1,163 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BucketRepository } from '@landfall/backups';
+import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import type { Actor } from '@landfall/persistence';
+import { PlacementStateService } from '@landfall/placement';
+import { estimateSeconds } from '../core/progress';
+import type { BackupSelection } from '../migration';
+import { MigrationRepository, type BackupCandidate } from '../migration.repository';
+import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
+import { MIGRATION_STORE, type MigrationStore } from '../storage/migration-store';
+import type { CreateMigrationDto, MigrationPlanDto } from './migration.dto';
+
+/** A credential issued just before the freeze may finish being handed out a little after it. */
+const ISSUE_SLACK_SECONDS = 60;
+
+/** Turns an operator's request into a plan (dry run) or a started migration: validation, selection, freeze. */
+@Injectable()
+export class MigrationPlanner {
+  private readonly logger = new Logger(MigrationPlanner.name);
+
+  constructor(
+    private readonly repository: MigrationRepository,
+    private readonly regions: BucketRepository,
+    private readonly placement: PlacementStateService,
+    @Inject(MIGRATION_STORE) private readonly store: MigrationStore,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async plan(request: CreateMigrationDto): Promise<MigrationPlanDto> {
+    const backups = await this.select(request);
+    const planned = [];
+    for (const backup of backups) {
+      let objects = 0;
+      let bytes = 0;
+      const at = { region: backup.region, endpoint: backup.endpoint, bucket: backup.bucket };
+      for await (const page of this.store.list(at, backup.prefix)) {
+        objects += page.length;
+        bytes += page.reduce((n, o) => n + o.size, 0);
+      }
+      planned.push({ backupId: backup.id, sourceRegion: backup.region, objects, bytes });
+    }
+    const objects = planned.reduce((n, p) => n + p.objects, 0);
+    const bytes = planned.reduce((n, p) => n + p.bytes, 0);
+    return {
+      dryRun: true,
+      targetRegion: request.targetRegion,
+      backups: planned,
+      objects,
+      bytes,
+      estimatedSeconds: estimateSeconds(objects, bytes, this.config.migrations.estimateBytesPerSecond),
+    };
+  }
+
+  /** Freezes the selected backups and queues their migration; returns the migration id. */
+  async start(request: CreateMigrationDto, actor: Actor): Promise<string> {
+    const backups = await this.select(request);
+    const frozenAt = new Date(this.clock.now());
+    // Every credential for these backups was issued before the freeze (init and refresh now answer 409), so none
+    // outlives this instant: after it, nobody can write to the source unseen.
+    const quietAt = new Date(
+      frozenAt.getTime() + (this.config.credentials.ttlSeconds + ISSUE_SLACK_SECONDS) * 1000,
+    );
+    const id = await this.repository.create(
+      { targetRegion: request.targetRegion, selection: selectionOf(request), backups, frozenAt, quietAt },
+      actor,
+    );
+    const record = await this.repository.find(id);
+    for (const item of record?.items ?? []) {
+      // Best effort: a worker's sweep finds due items even when this send is lost.
+      await this.queue
+        .enqueue(item.id)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not queue'));
+    }
+    return id;
+  }
+
+  private async select(request: CreateMigrationDto): Promise<BackupCandidate[]> {
+    const target = await this.regions.findRegionTarget(request.targetRegion);
+    if (!target)
+      throw new DomainError('invalid', 'MIGRATION.UNKNOWN_REGION', `No region ${request.targetRegion}`);
+    if (target.status !== 'active') {
+      throw new DomainError(
+        'conflict',
+        'MIGRATION.REGION_NOT_ACTIVE',
+        `Region ${target.region} is ${target.status}: it takes no backups`,
+      );
+    }
+    const selection = selectionOf(request);
+    if (
+      !selection.backupIds &&
+      !selection.sourceRegion &&
+      !selection.accountId &&
+      !selection.indexPrefersTarget
+    ) {
+      throw new DomainError(
+        'invalid',
+        'MIGRATION.NO_SELECTION',
+        'Say which backups: backupIds, sourceRegion, accountId and/or indexPrefersTarget',
+      );
+    }
+    if (selection.sourceRegion === request.targetRegion) throw sameRegion(request.targetRegion);
+    let backups = await this.repository.findCandidates(selection);
+    if (selection.backupIds) {
+      const found = new Set(backups.map((b) => b.id));
+      const missing = selection.backupIds.find((id) => !found.has(id));
+      if (missing) throw new DomainError('not_found', 'BACKUP.NOT_FOUND', `No backup ${missing}`);
+      for (const backup of backups) {
+        if (backup.status === 'retired') {
+          throw new DomainError('conflict', 'MIGRATION.BACKUP_RETIRED', `Backup ${backup.id} is retired`);
+        }
+        if (backup.status === 'migrating') {
+          throw new DomainError(
+            'conflict',
+            'MIGRATION.ALREADY_MIGRATING',
+            `Backup ${backup.id} is already migrating`,
+          );
+        }
+        if (backup.region === request.targetRegion) throw sameRegion(request.targetRegion, backup.id);
+      }
+    } else {
+      // Selections move what can move: backups already there or already on their way are left out.
+      backups = backups.filter((b) => b.status === 'active' && b.region !== request.targetRegion);
+    }
+    if (selection.indexPrefersTarget)
+      backups = backups.filter((b) => this.indexPrefers(b, request.targetRegion));
+    if (backups.length === 0) {
+      throw new DomainError(
+        'invalid',
+        'MIGRATION.EMPTY_SELECTION',
+        'The selection matches no backup that can move',
+      );
+    }
+    return backups;
+  }
+
+  private indexPrefers(backup: BackupCandidate, region: string): boolean {
+    const index = this.placement.current().index;
+    const entry =
+      (backup.placedSubdivision ? index.get(backup.placedSubdivision) : undefined) ??
+      (backup.placedCountry ? index.get(backup.placedCountry) : undefined);
+    return entry?.regions[0] === region;
+  }
+}
+
+function selectionOf(request: CreateMigrationDto): BackupSelection {
+  return {
+    backupIds: request.backupIds,
+    sourceRegion: request.sourceRegion,
+    accountId: request.accountId,
+    indexPrefersTarget: request.indexPrefersTarget || undefined,
+  };
+}
+
+function sameRegion(region: string, backupId?: string): DomainError {
+  return new DomainError(
+    'invalid',
+    'MIGRATION.TARGET_IS_SOURCE',
+    backupId ? `Backup ${backupId} is already in ${region}` : `Source and target are both ${region}`,
+  );
+}

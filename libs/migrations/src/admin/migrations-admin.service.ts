@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import type { Actor } from '@landfall/persistence';
+import { MigrationRepository } from '../migration.repository';
+import type { CreateMigrationDto, MigrationDto, MigrationPlanDto } from './migration.dto';
+import { MigrationPlanner } from './migration-planner.service';
+import { toMigrationDto } from './migration-view';
+
+@Injectable()
+export class MigrationsAdminService {
+  constructor(
+    private readonly planner: MigrationPlanner,
+    private readonly repository: MigrationRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(request: CreateMigrationDto, actor: Actor): Promise<MigrationDto | MigrationPlanDto> {
+    if (request.dryRun) return this.planner.plan(request);
+    return this.get(await this.planner.start(request, actor));
+  }
+
+  async get(id: string): Promise<MigrationDto> {
+    const record = await this.repository.find(id);
+    if (!record) throw new DomainError('not_found', 'MIGRATION.NOT_FOUND', 'No such migration');
+    return toMigrationDto(record, new Date(this.clock.now()));
+  }
+
+  async cancel(id: string, actor: Actor): Promise<MigrationDto> {
+    const before = await this.get(id);
+    const cancelled = await this.repository.cancel(id, actor);
+    if (cancelled === 0 && before.state !== 'cancelled') {
+      throw new DomainError(
+        'conflict',
+        'MIGRATION.NOT_CANCELLABLE',
+        'Every backup of this migration is already cut over or finished',
+      );
+    }
+    return this.get(id);
+  }
+}

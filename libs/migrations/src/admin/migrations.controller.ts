@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParamPipe } from '@landfall/common';
+import {
+  Admin,
+  adminActor,
+  Caller,
+  CurrentAdmin,
+  type AdminPrincipal,
+  type CallContext,
+} from '@landfall/identity';
+import { CreateMigrationDto, MigrationDto, MigrationPlanDto } from './migration.dto';
+import { MigrationsAdminService } from './migrations-admin.service';
+
+@ApiTags('admin: migrations')
+@ApiExtraModels(MigrationPlanDto)
+@Controller('admin/v1/migrations')
+export class MigrationsController {
+  constructor(private readonly service: MigrationsAdminService) {}
+
+  @Post()
+  @HttpCode(202)
+  @Admin('appliances:write')
+  @ApiOperation({
+    summary:
+      'Move backups to another region (or, with dryRun, return the plan). Errors: MIGRATION.UNKNOWN_REGION, ' +
+      'MIGRATION.REGION_NOT_ACTIVE, MIGRATION.TARGET_IS_SOURCE, MIGRATION.ALREADY_MIGRATING, ' +
+      'MIGRATION.BACKUP_RETIRED, MIGRATION.NO_SELECTION, MIGRATION.EMPTY_SELECTION, BACKUP.NOT_FOUND',
+  })
+  @ApiAcceptedResponse({ type: MigrationDto, description: 'Started (or MigrationPlanDto for a dry run)' })
+  create(
+    @Body() body: CreateMigrationDto,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<MigrationDto | MigrationPlanDto> {
+    return this.service.create(body, adminActor(admin, call));
+  }
+
+  @Get(':id')
+  @Admin('backups:read')
+  @ApiOperation({ summary: 'Progress: state, objects and bytes done/total, rate, ETA, errors, per backup' })
+  @ApiOkResponse({ type: MigrationDto })
+  get(@Param('id', UuidParamPipe) id: string): Promise<MigrationDto> {
+    return this.service.get(id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Admin('appliances:write')
+  @ApiOperation({
+    summary: 'Cancel (roll back) every backup not yet cut over: source untouched, writable again',
+  })
+  @ApiOkResponse({ type: MigrationDto })
+  cancel(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Caller() call: CallContext,
+  ): Promise<MigrationDto> {
+    return this.service.cancel(id, adminActor(admin, call));
+  }
+}

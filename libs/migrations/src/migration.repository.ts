@@ -1,0 +1,552 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@prisma/client';
+import { DomainError } from '@landfall/common';
+import { PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import type { ListingDiff } from './core/listing-diff';
+import {
+  BEFORE_CUT_OVER,
+  type BackupSelection,
+  type MigrationItem,
+  type MigrationItemState,
+  type ObjectCheckpoint,
+  type ObjectCounts,
+} from './migration';
+
+/** A backup a migration may move, with where it lives now. */
+export interface BackupCandidate {
+  id: string;
+  accountId: string;
+  status: 'active' | 'migrating' | 'retired';
+  region: string;
+  endpoint: string;
+  bucket: string;
+  prefix: string;
+  placedCountry: string | null;
+  placedSubdivision: string | null;
+}
+
+export interface NewMigration {
+  targetRegion: string;
+  selection: BackupSelection;
+  backups: BackupCandidate[];
+  frozenAt: Date;
+  quietAt: Date;
+}
+
+export interface MigrationRecord {
+  id: string;
+  targetRegion: string;
+  selection: BackupSelection;
+  requestedBy: string;
+  createdAt: Date;
+  items: (MigrationItem & { counts: ObjectCounts })[];
+}
+
+type ItemRow = Prisma.MigrationItemGetPayload<object>;
+const UNFINISHED = [...BEFORE_CUT_OVER, 'cut_over'] as MigrationItemState[];
+
+@Injectable()
+export class MigrationRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  // --- Planning (hub) ---
+
+  async findCandidates(selection: BackupSelection): Promise<BackupCandidate[]> {
+    const rows = await this.prisma.backup.findMany({
+      where: {
+        id: selection.backupIds ? { in: selection.backupIds } : undefined,
+        regionCode: selection.sourceRegion,
+        accountId: selection.accountId,
+        status: selection.backupIds ? undefined : { in: ['active', 'migrating'] },
+      },
+      include: { bucket: { select: { name: true } }, region: { select: { endpoint: true } } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: 10_000,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      accountId: r.accountId,
+      status: r.status,
+      region: r.regionCode,
+      endpoint: r.region.endpoint,
+      bucket: r.bucket.name,
+      prefix: r.prefix,
+      placedCountry: r.placedCountry,
+      placedSubdivision: r.placedSubdivision,
+    }));
+  }
+
+  /**
+   * Freezes the backups and records the migration in one transaction: every backup goes `active → migrating`
+   * (agents now get 409 BACKUP.MIGRATING) or nothing happens.
+   */
+  async create(input: NewMigration, actor: Actor): Promise<string> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const migration = await tx.migration.create({
+          data: {
+            targetRegion: input.targetRegion,
+            selection: input.selection as Prisma.InputJsonValue,
+            requestedBy: actor.id,
+          },
+        });
+        for (const backup of input.backups) {
+          const frozen = await tx.backup.updateMany({
+            where: { id: backup.id, status: 'active' },
+            data: { status: 'migrating' },
+          });
+          if (frozen.count !== 1) throw alreadyMigrating(backup.id);
+          await tx.migrationItem.create({
+            data: {
+              migrationId: migration.id,
+              backupId: backup.id,
+              sourceRegion: backup.region,
+              sourceEndpoint: backup.endpoint,
+              sourceBucket: backup.bucket,
+              sourcePrefix: backup.prefix,
+              targetRegion: input.targetRegion,
+              targetPrefix: backup.prefix,
+              frozenAt: input.frozenAt,
+              quietAt: input.quietAt,
+            },
+          });
+          await writeAudit(tx, actor, {
+            action: 'backup.migration.freeze',
+            targetType: 'backup',
+            targetId: backup.id,
+            before: { status: 'active', region: backup.region },
+            after: { status: 'migrating', migrationId: migration.id, targetRegion: input.targetRegion },
+          });
+        }
+        await writeAudit(tx, actor, {
+          action: 'migration.create',
+          targetType: 'migration',
+          targetId: migration.id,
+          after: {
+            targetRegion: input.targetRegion,
+            selection: input.selection,
+            backups: input.backups.length,
+          },
+        });
+        return migration.id;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'P2002') throw alreadyMigrating();
+      throw error;
+    }
+  }
+
+  async find(id: string): Promise<MigrationRecord | null> {
+    const row = await this.prisma.migration.findUnique({
+      where: { id },
+      include: { items: { orderBy: { createdAt: 'asc' } } },
+    });
+    if (!row) return null;
+    const counts = await this.countsFor(row.items.map((i) => i.id));
+    return {
+      id: row.id,
+      targetRegion: row.targetRegion,
+      selection: row.selection as BackupSelection,
+      requestedBy: row.requestedBy,
+      createdAt: row.createdAt,
+      items: row.items.map((i) => ({ ...toItem(i), counts: counts.get(i.id) ?? emptyCounts() })),
+    };
+  }
+
+  /** Cancels every item not yet cut over: the backup is writable at its source again. */
+  async cancel(id: string, actor: Actor): Promise<number> {
+    return this.prisma.$transaction(async (tx) => {
+      const items = await tx.$queryRaw<{ id: string; backup_id: string; state: MigrationItemState }[]>`
+        SELECT id, backup_id, state::text AS state FROM migration_items WHERE migration_id = ${id}::uuid FOR UPDATE`;
+      let cancelled = 0;
+      for (const item of items.filter((i) => BEFORE_CUT_OVER.includes(i.state))) {
+        await tx.migrationItem.update({
+          where: { id: item.id },
+          data: { state: 'cancelled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null },
+        });
+        await tx.backup.updateMany({
+          where: { id: item.backup_id, status: 'migrating' },
+          data: { status: 'active' },
+        });
+        await writeAudit(tx, actor, {
+          action: 'backup.migration.cancel',
+          targetType: 'backup',
+          targetId: item.backup_id,
+          before: { status: 'migrating', state: item.state },
+          after: { status: 'active', migrationId: id },
+        });
+        cancelled += 1;
+      }
+      return cancelled;
+    });
+  }
+
+  // --- Work (worker) ---
+
+  /** Items a worker should pick up now: unfinished, not held by a live worker, due. */
+  async dueItemIds(limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM migration_items
+      WHERE state::text IN (${Prisma.join(UNFINISHED)})
+        AND (lease_until IS NULL OR lease_until < now()) AND next_attempt_at <= now()
+      ORDER BY next_attempt_at LIMIT ${limit}`;
+    return rows.map((r) => r.id);
+  }
+
+  /** Takes the item for `owner` unless a live worker holds it or it is finished or not due. */
+  async acquire(itemId: string, owner: string, leaseSeconds: number): Promise<MigrationItem | null> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE migration_items SET lease_owner = ${owner},
+        lease_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
+      WHERE id = ${itemId}::uuid AND state::text IN (${Prisma.join(UNFINISHED)})
+        AND (lease_until IS NULL OR lease_until < now() OR lease_owner = ${owner}) AND next_attempt_at <= now()
+      RETURNING id`;
+    if (rows.length === 0) return null;
+    return this.item(itemId);
+  }
+
+  /** Extends the lease; null when it was lost (expired and taken) or the item was cancelled. */
+  async renew(itemId: string, owner: string, leaseSeconds: number): Promise<MigrationItemState | null> {
+    const rows = await this.prisma.$queryRaw<{ state: MigrationItemState }[]>`
+      UPDATE migration_items SET lease_until = now() + make_interval(secs => ${leaseSeconds})
+      WHERE id = ${itemId}::uuid AND lease_owner = ${owner} RETURNING state::text AS state`;
+    return rows[0]?.state ?? null;
+  }
+
+  async release(itemId: string, owner: string, nextAttemptAt?: Date): Promise<void> {
+    await this.prisma.migrationItem.updateMany({
+      where: { id: itemId, leaseOwner: owner },
+      data: { leaseOwner: null, leaseUntil: null, nextAttemptAt },
+    });
+  }
+
+  async item(itemId: string): Promise<MigrationItem | null> {
+    const row = await this.prisma.migrationItem.findUnique({ where: { id: itemId } });
+    return row ? toItem(row) : null;
+  }
+
+  /** Moves a held item to `state` (only while `owner` holds it and it is not cancelled). */
+  async advance(
+    itemId: string,
+    owner: string,
+    state: MigrationItemState,
+    data: Partial<
+      Pick<ItemRow, 'listedAt' | 'finalListedAt' | 'copyStartedAt' | 'targetBucket' | 'failures'>
+    > = {},
+  ): Promise<boolean> {
+    const done = await this.prisma.migrationItem.updateMany({
+      where: { id: itemId, leaseOwner: owner, state: { in: UNFINISHED } },
+      data: { state, ...data },
+    });
+    return done.count === 1;
+  }
+
+  async checkpoints(itemId: string, state?: ObjectCheckpoint['state']): Promise<ObjectCheckpoint[]> {
+    const rows = await this.prisma.migrationObject.findMany({
+      where: { itemId, state },
+      orderBy: { key: 'asc' },
+    });
+    return rows.map((r) => ({
+      key: r.key,
+      size: Number(r.size),
+      etag: r.sourceEtag,
+      state: r.state,
+      targetEtag: r.targetEtag,
+      attempts: r.attempts,
+    }));
+  }
+
+  /** Records a source listing: new or changed objects become `pending`, vanished ones are dropped. */
+  async applyListing(itemId: string, diff: ListingDiff): Promise<void> {
+    for (let i = 0; i < diff.upserts.length; i += 1000) {
+      const batch = diff.upserts.slice(i, i + 1000);
+      await this.prisma.$executeRaw`
+        INSERT INTO migration_objects (item_id, key, size, source_etag, state)
+        SELECT ${itemId}::uuid, k, s, e, 'pending'
+        FROM unnest(${batch.map((o) => o.key)}::text[], ${batch.map((o) => BigInt(o.size))}::bigint[],
+                    ${batch.map((o) => o.etag)}::text[]) AS t(k, s, e)
+        ON CONFLICT (item_id, key) DO UPDATE SET size = EXCLUDED.size, source_etag = EXCLUDED.source_etag,
+          state = 'pending', target_etag = NULL, content_md5 = NULL, updated_at = now()`;
+    }
+    if (diff.removed.length > 0) {
+      await this.prisma.migrationObject.deleteMany({ where: { itemId, key: { in: diff.removed } } });
+    }
+  }
+
+  /** Checkpoints one copy, unless the object was re-listed with another ETag meanwhile. */
+  async markCopied(
+    itemId: string,
+    object: { key: string; etag: string },
+    result: { targetEtag: string; contentMd5: string | null; method: string },
+  ): Promise<void> {
+    await this.prisma.migrationObject.updateMany({
+      where: { itemId, key: object.key, sourceEtag: object.etag, state: 'pending' },
+      data: {
+        state: 'copied',
+        targetEtag: result.targetEtag,
+        contentMd5: result.contentMd5,
+        method: result.method,
+        attempts: { increment: 1 },
+        updatedAt: new Date(),
+      },
+    });
+  }
+
+  async markVerified(itemId: string, keys: string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 5000) {
+      await this.prisma.migrationObject.updateMany({
+        where: { itemId, key: { in: keys.slice(i, i + 5000) }, state: 'copied' },
+        data: { state: 'verified', updatedAt: new Date() },
+      });
+    }
+  }
+
+  async resetToPending(itemId: string, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.prisma.migrationObject.updateMany({
+      where: { itemId, key: { in: keys } },
+      data: { state: 'pending', targetEtag: null, updatedAt: new Date() },
+    });
+  }
+
+  async unverifiedCount(itemId: string): Promise<number> {
+    return this.prisma.migrationObject.count({ where: { itemId, state: { not: 'verified' } } });
+  }
+
+  /**
+   * The cut-over, in one transaction: with every checkpoint verified, the backup's region, bucket and prefix flip to
+   * the target and it becomes writable there; the item records when the source may be deleted; audited.
+   */
+  async cutOver(itemId: string, owner: string, graceSeconds: number, actor: Actor): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ state: MigrationItemState; lease_owner: string | null }[]>`
+        SELECT state::text AS state, lease_owner FROM migration_items WHERE id = ${itemId}::uuid FOR UPDATE`;
+      if (locked[0]?.lease_owner !== owner || !BEFORE_CUT_OVER.includes(locked[0].state)) return false;
+      const item = await tx.migrationItem.findUniqueOrThrow({ where: { id: itemId } });
+      const unverified = await tx.migrationObject.count({ where: { itemId, state: { not: 'verified' } } });
+      if (unverified > 0) throw new Error(`refusing cut-over: ${unverified} objects not verified`);
+      const targetBucket = await tx.bucket.findUniqueOrThrow({ where: { name: item.targetBucket! } });
+      const before = await tx.backup.findUniqueOrThrow({ where: { id: item.backupId } });
+      const flipped = await tx.backup.updateMany({
+        where: {
+          id: item.backupId,
+          status: 'migrating',
+          regionCode: item.sourceRegion,
+          prefix: item.sourcePrefix,
+        },
+        data: {
+          status: 'active',
+          regionCode: item.targetRegion,
+          bucketId: targetBucket.id,
+          prefix: item.targetPrefix,
+        },
+      });
+      if (flipped.count !== 1)
+        throw new Error(`refusing cut-over: backup ${item.backupId} is not frozen at its source`);
+      const now = new Date();
+      const cleanupAfter = new Date(now.getTime() + graceSeconds * 1000);
+      await tx.migrationItem.update({
+        where: { id: itemId },
+        data: { state: 'cut_over', cutOverAt: now, cleanupAfter, nextAttemptAt: cleanupAfter, failures: 0 },
+      });
+      const objects = await tx.migrationObject.aggregate({
+        where: { itemId },
+        _count: true,
+        _sum: { size: true },
+      });
+      await writeAudit(tx, actor, {
+        action: 'backup.migration.cutover',
+        targetType: 'backup',
+        targetId: item.backupId,
+        before: {
+          region: before.regionCode,
+          bucket: item.sourceBucket,
+          prefix: item.sourcePrefix,
+          status: 'migrating',
+        },
+        after: {
+          region: item.targetRegion,
+          bucket: item.targetBucket,
+          prefix: item.targetPrefix,
+          status: 'active',
+          migrationId: item.migrationId,
+          objects: objects._count,
+          bytes: Number(objects._sum.size ?? 0),
+          sourceDeleteAfter: cleanupAfter.toISOString(),
+        },
+      });
+      return true;
+    });
+  }
+
+  /** A failed attempt: retried later, or (after too many, or when it cannot succeed) the migration fails loudly. */
+  async recordFailure(
+    itemId: string,
+    owner: string,
+    message: string,
+    outcome: { give_up: boolean; nextAttemptAt: Date },
+    actor: Actor,
+  ): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const item = await tx.migrationItem.findUnique({ where: { id: itemId } });
+      if (!item || item.leaseOwner !== owner) return;
+      const beforeCutOver = BEFORE_CUT_OVER.includes(item.state);
+      await tx.migrationItem.update({
+        where: { id: itemId },
+        data: {
+          failures: { increment: 1 },
+          errorCount: { increment: 1 },
+          lastError: message.slice(0, 2000),
+          nextAttemptAt: outcome.nextAttemptAt,
+          leaseOwner: null,
+          leaseUntil: null,
+          ...(outcome.give_up
+            ? { state: beforeCutOver ? 'failed' : 'needs_attention', finishedAt: new Date() }
+            : {}),
+        },
+      });
+      if (!outcome.give_up) return;
+      // Nothing was cut over: the source is still the backup; make it writable there again.
+      if (beforeCutOver) {
+        await tx.backup.updateMany({
+          where: { id: item.backupId, status: 'migrating' },
+          data: { status: 'active' },
+        });
+      }
+      await writeAudit(tx, actor, {
+        action: beforeCutOver ? 'backup.migration.failed' : 'backup.migration.needs_attention',
+        targetType: 'backup',
+        targetId: item.backupId,
+        after: { migrationId: item.migrationId, state: item.state, error: message.slice(0, 500) },
+      });
+    });
+  }
+
+  async recordError(itemId: string, message: string): Promise<void> {
+    await this.prisma.migrationItem.update({
+      where: { id: itemId },
+      data: { errorCount: { increment: 1 }, lastError: message.slice(0, 2000) },
+    });
+  }
+
+  /** After clean-up: `completed` (source deleted) or `needs_attention` (source kept, with the reason). */
+  async finish(
+    itemId: string,
+    owner: string,
+    outcome: { state: 'completed' | 'needs_attention'; reason?: string; deletedObjects: number },
+    actor: Actor,
+  ): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const item = await tx.migrationItem.findUnique({ where: { id: itemId } });
+      if (!item || item.leaseOwner !== owner || item.state !== 'cut_over') return;
+      const now = new Date();
+      await tx.migrationItem.update({
+        where: { id: itemId },
+        data: {
+          state: outcome.state,
+          finishedAt: now,
+          sourceDeletedAt: outcome.state === 'completed' ? now : null,
+          lastError: outcome.reason ?? item.lastError,
+          leaseOwner: null,
+          leaseUntil: null,
+        },
+      });
+      await writeAudit(tx, actor, {
+        action:
+          outcome.state === 'completed'
+            ? 'backup.migration.source_deleted'
+            : 'backup.migration.needs_attention',
+        targetType: 'backup',
+        targetId: item.backupId,
+        after: {
+          migrationId: item.migrationId,
+          region: item.sourceRegion,
+          bucket: item.sourceBucket,
+          prefix: item.sourcePrefix,
+          deletedObjects: outcome.deletedObjects,
+          reason: outcome.reason,
+        },
+      });
+    });
+  }
+
+  async audit(actor: Actor, action: string, backupId: string, after: Record<string, unknown>): Promise<void> {
+    await this.prisma.$transaction((tx) =>
+      writeAudit(tx, actor, { action, targetType: 'backup', targetId: backupId, after }),
+    );
+  }
+
+  private async countsFor(itemIds: string[]): Promise<Map<string, ObjectCounts>> {
+    if (itemIds.length === 0) return new Map();
+    const rows = await this.prisma.$queryRaw<
+      {
+        item_id: string;
+        total: bigint;
+        copied: bigint;
+        verified: bigint;
+        bytes: bigint | null;
+        bytes_copied: bigint | null;
+      }[]
+    >`
+      SELECT item_id, count(*) AS total,
+        count(*) FILTER (WHERE state <> 'pending') AS copied,
+        count(*) FILTER (WHERE state = 'verified') AS verified,
+        sum(size) AS bytes, sum(size) FILTER (WHERE state <> 'pending') AS bytes_copied
+      FROM migration_objects WHERE item_id IN (${Prisma.join(itemIds.map((id) => Prisma.sql`${id}::uuid`))})
+      GROUP BY item_id`;
+    return new Map(
+      rows.map((r) => [
+        r.item_id,
+        {
+          objectsTotal: Number(r.total),
+          objectsCopied: Number(r.copied),
+          objectsVerified: Number(r.verified),
+          bytesTotal: Number(r.bytes ?? 0),
+          bytesCopied: Number(r.bytes_copied ?? 0),
+        },
+      ]),
+    );
+  }
+}
+
+function alreadyMigrating(backupId?: string): DomainError {
+  return new DomainError(
+    'conflict',
+    'MIGRATION.ALREADY_MIGRATING',
+    backupId
+      ? `Backup ${backupId} is already migrating (or not active)`
+      : 'A selected backup is already migrating',
+  );
+}
+
+function emptyCounts(): ObjectCounts {
+  return { objectsTotal: 0, objectsCopied: 0, objectsVerified: 0, bytesTotal: 0, bytesCopied: 0 };
+}
+
+function toItem(row: ItemRow): MigrationItem {
+  return {
+    id: row.id,
+    migrationId: row.migrationId,
+    backupId: row.backupId,
+    state: row.state,
+    source: {
+      region: row.sourceRegion,
+      endpoint: row.sourceEndpoint,
+      bucket: row.sourceBucket,
+      prefix: row.sourcePrefix,
+    },
+    target: { region: row.targetRegion, bucket: row.targetBucket, prefix: row.targetPrefix },
+    listedAt: row.listedAt,
+    frozenAt: row.frozenAt,
+    quietAt: row.quietAt,
+    finalListedAt: row.finalListedAt,
+    copyStartedAt: row.copyStartedAt,
+    cutOverAt: row.cutOverAt,
+    cleanupAfter: row.cleanupAfter,
+    sourceDeletedAt: row.sourceDeletedAt,
+    finishedAt: row.finishedAt,
+    failures: row.failures,
+    errorCount: row.errorCount,
+    lastError: row.lastError,
+  };
+}

@@ -1,0 +1,73 @@
+/** One backup's move, as the domain sees it (`migration_items`). */
+export type MigrationItemState =
+  | 'queued'
+  | 'copying'
+  | 'verifying'
+  | 'awaiting_quiet'
+  | 'cut_over'
+  | 'completed'
+  | 'needs_attention'
+  | 'failed'
+  | 'cancelled';
+
+/** States in which the backup is frozen (agents get 409 BACKUP.MIGRATING) and the source is authoritative. */
+export const BEFORE_CUT_OVER: readonly MigrationItemState[] = [
+  'queued',
+  'copying',
+  'verifying',
+  'awaiting_quiet',
+];
+
+export type MigrationState =
+  'running' | 'cleanup_pending' | 'completed' | 'needs_attention' | 'failed' | 'cancelled';
+
+export interface MigrationItem {
+  id: string;
+  migrationId: string;
+  backupId: string;
+  state: MigrationItemState;
+  source: { region: string; endpoint: string; bucket: string; prefix: string };
+  target: { region: string; bucket: string | null; prefix: string };
+  listedAt: Date | null;
+  frozenAt: Date;
+  quietAt: Date;
+  finalListedAt: Date | null;
+  copyStartedAt: Date | null;
+  cutOverAt: Date | null;
+  cleanupAfter: Date | null;
+  sourceDeletedAt: Date | null;
+  finishedAt: Date | null;
+  failures: number;
+  errorCount: number;
+  lastError: string | null;
+}
+
+export interface ObjectCounts {
+  objectsTotal: number;
+  objectsCopied: number;
+  objectsVerified: number;
+  bytesTotal: number;
+  bytesCopied: number;
+}
+
+/** A source object as listed: key relative to the backup prefix. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  etag: string;
+}
+
+/** A checkpoint row. */
+export interface ObjectCheckpoint extends ListedObject {
+  state: 'pending' | 'copied' | 'verified';
+  targetEtag: string | null;
+  attempts: number;
+}
+
+export interface BackupSelection {
+  backupIds?: string[];
+  sourceRegion?: string;
+  accountId?: string;
+  /** Backups whose placement index entry now puts the target region first. */
+  indexPrefersTarget?: boolean;
+}

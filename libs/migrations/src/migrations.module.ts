@@ -1,0 +1,86 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { BucketsModule } from '@landfall/backups';
+import { CLOCK, systemClock } from '@landfall/common';
+import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
+import { PlacementModule } from '@landfall/placement';
+import { MigrationPlanner } from './admin/migration-planner.service';
+import { MigrationsAdminService } from './admin/migrations-admin.service';
+import { MigrationsController } from './admin/migrations.controller';
+import { MigrationRepository } from './migration.repository';
+import { JOB_QUEUE, type JobQueue } from './queue/job-queue';
+import { PgBossJobQueue } from './queue/pg-boss-queue';
+import { MIGRATION_STORE } from './storage/migration-store';
+import { S3MigrationStore, type MigrationStoreSettings } from './storage/s3-migration-store';
+import { MigrationRunner } from './worker/migration-runner';
+import { MigrationWorkerService } from './worker/migration-worker.service';
+
+function shared(storage: MigrationStoreSettings, maintenance: boolean): Provider[] {
+  return [
+    { provide: CLOCK, useValue: systemClock },
+    MigrationRepository,
+    {
+      provide: MIGRATION_STORE,
+      useFactory: (config: AppConfig) =>
+        new S3MigrationStore({
+          ...storage,
+          maxSockets: Math.max(16, config.migrations.concurrency * config.worker.jobs * 2),
+        }),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: JOB_QUEUE,
+      useFactory: (config: AppConfig, database: DatabaseOptions) =>
+        new PgBossJobQueue({
+          databaseUrl: database.url,
+          dedupSeconds: Math.max(2, Math.floor(config.migrations.leaseSeconds / 2)),
+          pollIntervalSeconds: config.worker.pollIntervalSeconds,
+          maintenance,
+        }),
+      inject: [APP_CONFIG, DATABASE_OPTIONS],
+    },
+    {
+      provide: MigrationsCloser,
+      useFactory: (store: S3MigrationStore, queue: JobQueue) => new MigrationsCloser(store, queue),
+      inject: [MIGRATION_STORE, JOB_QUEUE],
+    },
+  ];
+}
+
+/** The hub's side: plan, start, watch and cancel migrations (admin API). Needs the hub's S3 keys. */
+@Module({})
+export class MigrationsAdminModule {
+  static forRoot(storage: MigrationStoreSettings): DynamicModule {
+    return {
+      module: MigrationsAdminModule,
+      imports: [BucketsModule, PlacementModule],
+      controllers: [MigrationsController],
+      providers: [...shared(storage, false), MigrationPlanner, MigrationsAdminService],
+    };
+  }
+}
+
+/** The worker's side: runs migrations from the queue. */
+@Module({})
+export class MigrationsWorkerModule {
+  static forRoot(storage: MigrationStoreSettings): DynamicModule {
+    return {
+      module: MigrationsWorkerModule,
+      imports: [BucketsModule],
+      providers: [...shared(storage, true), MigrationRunner, MigrationWorkerService],
+      exports: [MigrationWorkerService],
+    };
+  }
+}
+
+class MigrationsCloser implements OnApplicationShutdown {
+  constructor(
+    private readonly store: S3MigrationStore,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.stop({ graceful: false, timeoutMs: 1000 }).catch(() => undefined);
+    this.store.destroy();
+  }
+}

@@ -1,0 +1,49 @@
+import { Logger } from '@nestjs/common';
+import type { MigrationRepository } from '../migration.repository';
+
+/** Thrown into a running migration when its lease was lost or the item was cancelled: stop, touch nothing more. */
+export class LeaseLostError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** Keeps a worker's lease on an item alive; aborts `signal` when the lease is lost or the item is cancelled. */
+export class LeaseKeeper {
+  private readonly logger = new Logger(LeaseKeeper.name);
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly repository: MigrationRepository,
+    private readonly itemId: string,
+    private readonly owner: string,
+    private readonly leaseSeconds: number,
+    outer: AbortSignal,
+  ) {
+    const onOuter = () => this.controller.abort(outer.reason);
+    if (outer.aborted) onOuter();
+    else outer.addEventListener('abort', onOuter, { once: true });
+    this.timer = setInterval(() => void this.renew(), Math.max(500, (leaseSeconds * 1000) / 3));
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async renew(): Promise<void> {
+    try {
+      const state = await this.repository.renew(this.itemId, this.owner, this.leaseSeconds);
+      if (state === null || state === 'cancelled') {
+        this.controller.abort(new LeaseLostError(state === 'cancelled' ? 'cancelled' : 'lease lost'));
+      }
+    } catch (error) {
+      this.logger.warn({ err: error, itemId: this.itemId }, 'could not renew migration lease');
+    }
+  }
+}

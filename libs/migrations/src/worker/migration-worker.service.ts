@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { MigrationRepository } from '../migration.repository';
+import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
+import { MigrationRunner } from './migration-runner';
+
+/**
+ * One worker process: takes migration jobs from the queue, and every few seconds re-queues items that are due and
+ * held by nobody (a worker was killed, a retry or the grace period is due), so nothing waits on a dead job.
+ */
+@Injectable()
+export class MigrationWorkerService {
+  private readonly logger = new Logger(MigrationWorkerService.name);
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly shutdown = new AbortController();
+  private readonly running = new Set<Promise<void>>();
+  private reaper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly runner: MigrationRunner,
+    private readonly repository: MigrationRepository,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.queue.work(this.config.worker.jobs, (itemId) => this.handle(itemId));
+    const everyMs = Math.max(1000, (this.config.migrations.leaseSeconds * 1000) / 2);
+    this.reaper = setInterval(() => void this.requeueDue(), everyMs);
+    await this.requeueDue();
+    this.logger.log({ owner: this.owner, jobs: this.config.worker.jobs }, 'migration worker started');
+  }
+
+  /** SIGTERM: stop taking work, let in-flight objects finish, hand items back (another worker resumes them). */
+  async drain(timeoutMs: number): Promise<void> {
+    if (this.reaper) clearInterval(this.reaper);
+    this.shutdown.abort(new Error('worker shutting down'));
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+    ]);
+    await this.queue.stop({ graceful: true, timeoutMs: 1000 });
+  }
+
+  private async handle(itemId: string): Promise<void> {
+    if (this.shutdown.signal.aborted) return;
+    const run = this.runner.run(itemId, this.owner, this.shutdown.signal);
+    this.running.add(run);
+    try {
+      await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  private async requeueDue(): Promise<void> {
+    if (this.shutdown.signal.aborted) return;
+    try {
+      for (const id of await this.repository.dueItemIds(50)) await this.queue.enqueue(id);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not re-queue due migrations');
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { inject } from 'vitest';
+import type { TestHub } from '../../support/test-hub';
+import { uniqueSuffix } from '../../support/test-hub';
+import { startInitHub } from '../../init/support/init-hub';
+
+const WORKER_MAIN = path.resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
+
+/** Settings hub and workers of one test file share (the bucket prefix above all). */
+export function migrationEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    BUCKET_PREFIX: `lfm-${uniqueSuffix()}`,
+    BUCKET_BLOCK_PUBLIC_ACCESS: 'false',
+    MIGRATION_CUTOVER_WAIT: 'final-relist',
+    MIGRATION_SOURCE_GRACE_SECONDS: '8',
+    MIGRATION_LEASE_SECONDS: '3',
+    MIGRATION_RETRY_DELAY_SECONDS: '1',
+    MIGRATION_PART_SIZE_MB: '5',
+    MIGRATION_CONCURRENCY: '8',
+    WORKER_POLL_INTERVAL_SECONDS: '0.5',
+    ...overrides,
+  };
+}
+
+export async function startMigrateHub(env: Record<string, string>): Promise<TestHub> {
+  return startInitHub(env);
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  output(): string;
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+/** The built worker (`dist/apps/worker/src/main.js`) as its own OS process on the run's database and gateway. */
+export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const gateway = inject('gateway')!;
+  let output = '';
+  const child = spawn(process.execPath, [WORKER_MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      DATABASE_URL: inject('databaseUrl'),
+      STORAGE_MODE: 'remote',
+      S3_ACCESS_KEY_ID: gateway.hub.accessKeyId,
+      S3_SECRET_ACCESS_KEY: gateway.hub.secretAccessKey,
+      STS_ROLE_ARN: gateway.roleArn,
+      REGION_SEED: 'none',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: '5000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  while (!output.includes('landfall worker running')) {
+    if (child.exitCode !== null) throw new Error(`worker exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`worker did not start:\n${output}`);
+    }
+    await sleep(50);
+  }
+  return {
+    child,
+    output: () => output,
+    kill: async (signal) => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+  };
+}
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | null;
+}
+
+export function s3For(endpoint: string, region: string, credentials: Credentials): S3Client {
+  return new S3Client({
+    endpoint,
+    region,
+    forcePathStyle: true,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken ?? undefined,
+    },
+    maxAttempts: 3,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
+  });
+}
+
+/** What an agent wrote: key (relative) → SHA-256 of the content. */
+export type Written = Map<string, string>;
+
+/**
+ * Writes a backup's worth of objects as the agent would: `small` objects of 1–16 KiB, plus `multipart` objects of
+ * 12 MiB uploaded in 5 MiB parts (their ETag is a multipart one), with bounded parallelism.
+ */
+export async function writeBackup(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  counts: { small: number; multipart: number },
+): Promise<Written> {
+  const written: Written = new Map();
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const jobs: (() => Promise<void>)[] = [];
+  for (let i = 0; i < counts.small; i += 1) {
+    const key = `data/${String(i % 17).padStart(2, '0')}/obj-${i}.bin`;
+    const body = randomBytes(1024 + ((i * 7919) % (15 * 1024)));
+    jobs.push(async () => {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${key}`, Body: body }));
+      written.set(key, sha(body));
+    });
+  }
+  for (let i = 0; i < counts.multipart; i += 1) {
+    const key = `volumes/big-${i}.tar`;
+    const body = randomBytes(12 * 1024 * 1024);
+    jobs.push(async () => {
+      const full = `${prefix}/${key}`;
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: full }));
+      const parts = [];
+      for (let p = 0, n = 1; p < body.length; p += 5 * 1024 * 1024, n += 1) {
+        const out = await s3.send(
+          new UploadPartCommand({
+            Bucket: bucket,
+            Key: full,
+            UploadId,
+            PartNumber: n,
+            Body: body.subarray(p, p + 5 * 1024 * 1024),
+          }),
+        );
+        parts.push({ ETag: out.ETag, PartNumber: n });
+      }
+      await s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: bucket,
+          Key: full,
+          UploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+      written.set(key, sha(body));
+    });
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < jobs.length) await jobs[next++]();
+    }),
+  );
+  return written;
+}
+
+/** Every object under `prefix/`: relative key → { size, etag }. */
+export async function listAll(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+): Promise<Map<string, { size: number; etag: string }>> {
+  const found = new Map<string, { size: number; etag: string }>();
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}/`, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? []) {
+      found.set(o.Key!.slice(prefix.length + 1), {
+        size: o.Size ?? 0,
+        etag: (o.ETag ?? '').replace(/"/g, ''),
+      });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return found;
+}
+
+/** SHA-256 of every object under `prefix/`, read back from the store. */
+export async function hashAll(s3: S3Client, bucket: string, prefix: string): Promise<Written> {
+  const keys = [...(await listAll(s3, bucket, prefix)).keys()];
+  const hashes: Written = new Map();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < keys.length) {
+        const key = keys[next++];
+        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}/${key}` }));
+        hashes.set(
+          key,
+          createHash('sha256')
+            .update(await out.Body!.transformToByteArray())
+            .digest('hex'),
+        );
+      }
+    }),
+  );
+  return hashes;
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await sleep(250);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
