@@ -9,3 +9,4 @@ export * from './clock';
 export * from './cursor';
 export * from './uuid-param.pipe';
 export * from './retry';
+export * from './page-query.dto';

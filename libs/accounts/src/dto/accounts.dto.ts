@@ -1,23 +1,8 @@
+import { PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { AccountSummary, ActiveStatus, ApplianceSummary } from '../accounts.records';
-
-class PageQuery {
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
 
 export class ListAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['active', 'disabled'] })

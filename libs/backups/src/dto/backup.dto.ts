@@ -1,17 +1,7 @@
+import { PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Backup, BackupStatus } from '../backup';
 
 export class BackupDto {
@@ -74,7 +64,7 @@ export class UpdateBackupDto {
   inProgress?: boolean;
 }
 
-export class ListBackupsQuery {
+export class ListBackupsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -94,20 +84,6 @@ export class ListBackupsQuery {
   @IsOptional()
   @IsIn(['active', 'migrating', 'retired'])
   status?: BackupStatus;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class BackupPageDto {

@@ -1,3 +1,4 @@
+import { PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -5,14 +6,10 @@ import {
   IsArray,
   IsDate,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Matches,
-  Max,
-  Min,
   ValidateIf,
 } from 'class-validator';
 import type { ApiKeySummary } from '../api-key.records';
@@ -61,7 +58,7 @@ export class CreateApiKeyDto {
   expiresAt?: Date;
 }
 
-export class ListApiKeysQuery {
+export class ListApiKeysQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -81,20 +78,6 @@ export class ListApiKeysQuery {
   @IsOptional()
   @IsIn(['active', 'revoked'])
   status?: 'active' | 'revoked';
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class ApiKeyDto {
