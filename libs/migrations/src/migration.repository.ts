@@ -225,7 +225,11 @@ export class MigrationRepository {
     return row ? toItem(row) : null;
   }
 
-  /** Moves a held item to `state` (only while `owner` holds it and it is not cancelled). */
+  /**
+   * Moves a held item to `state` (only while `owner` holds it and it is not cancelled). A step before cut-over
+   * never applies to an item already cut over: a worker that lost its lease mid-copy and got the item back late
+   * must not drag a cut-over item back to copying.
+   */
   async advance(
     itemId: string,
     owner: string,
@@ -234,8 +238,9 @@ export class MigrationRepository {
       Pick<ItemRow, 'listedAt' | 'finalListedAt' | 'copyStartedAt' | 'targetBucket' | 'failures'>
     > = {},
   ): Promise<boolean> {
+    const from = BEFORE_CUT_OVER.includes(state) ? [...BEFORE_CUT_OVER] : UNFINISHED;
     const done = await this.prisma.migrationItem.updateMany({
-      where: { id: itemId, leaseOwner: owner, state: { in: UNFINISHED } },
+      where: { id: itemId, leaseOwner: owner, state: { in: from } },
       data: { state, ...data },
     });
     return done.count === 1;
