@@ -4,3 +4,4 @@ export * from './persistence.module';
 export * from './prisma.service';
 export * from './audit';
 export * from './placement-notify';
+export * from './unique-violation';

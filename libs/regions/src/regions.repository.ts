@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, type Region as RegionRow } from '@prisma/client';
+import { type Region as RegionRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
 import {
   announcePlacementChange,
   PrismaService,
   type Actor,
   recordPlacementChange,
+  isUniqueViolation,
 } from '@landfall/persistence';
 import type { Region } from './region';
 
@@ -45,7 +46,7 @@ export class RegionsRepository {
         return created;
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw new DomainError('conflict', 'REGION.DUPLICATE', `Region ${region.code} already exists`);
       }
       throw error;

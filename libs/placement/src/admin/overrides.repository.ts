@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, type IndexOverride as OverrideRow } from '@prisma/client';
+import { type IndexOverride as OverrideRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { PrismaService, type Actor, recordPlacementChange } from '@landfall/persistence';
+import { PrismaService, type Actor, recordPlacementChange, isUniqueViolation } from '@landfall/persistence';
 import type { ScopeKind } from '../scope-codes';
 
 export interface IndexOverride {
@@ -77,7 +77,7 @@ export class OverridesRepository {
         return created;
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw new DomainError(
           'conflict',
           'OVERRIDE.DUPLICATE_SCOPE',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, type PlacementPin as PinRow } from '@prisma/client';
+import { type PlacementPin as PinRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { PrismaService, type Actor, recordPlacementChange } from '@landfall/persistence';
+import { PrismaService, type Actor, recordPlacementChange, isUniqueViolation } from '@landfall/persistence';
 
 export interface PlacementPinRecord {
   id: string;
@@ -66,7 +66,7 @@ export class PinsRepository {
         return pin;
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw new DomainError(
           'conflict',
           'PIN.DUPLICATE',
