@@ -1,20 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Account as AccountRow, Appliance as ApplianceRow } from '@prisma/client';
 import type { CursorPosition } from '@landfall/common';
-import { PrismaService } from '@landfall/persistence';
+import { olderThan, PrismaService } from '@landfall/persistence';
 import type { AccountSummary, ActiveStatus, ApplianceSummary } from './accounts.records';
 
 export class NameTakenError extends Error {}
-
-const after = (position: CursorPosition | null) =>
-  position
-    ? {
-        OR: [
-          { createdAt: { lt: position.createdAt } },
-          { createdAt: position.createdAt, id: { lt: position.id } },
-        ],
-      }
-    : {};
 
 /** Accounts and their appliances (one small aggregate, so one repository). */
 @Injectable()
@@ -37,7 +27,7 @@ export class AccountsRepository {
 
   async listAccounts(status: ActiveStatus | undefined, position: CursorPosition | null, take: number) {
     const rows = await this.prisma.account.findMany({
-      where: { status, ...after(position) },
+      where: { status, ...olderThan(position) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take,
     });
@@ -72,7 +62,7 @@ export class AccountsRepository {
         ...(filter.region
           ? { backups: { some: { regionCode: filter.region, status: { in: ['active', 'migrating'] } } } }
           : {}),
-        ...after(position),
+        ...olderThan(position),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take,

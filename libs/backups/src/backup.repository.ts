@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { CursorPosition } from '@landfall/common';
-import { PrismaService } from '@landfall/persistence';
+import { PrismaService, olderThan } from '@landfall/persistence';
 import type { Backup, BackupFilter, BackupProgress } from './backup';
 import { backupPrefix } from './buckets/bucket-name';
 
@@ -170,14 +170,7 @@ export class BackupRepository {
         applianceId: filter.applianceId,
         regionCode: filter.region,
         status: filter.status,
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { lt: after.createdAt } },
-                { createdAt: after.createdAt, id: { lt: after.id } },
-              ],
-            }
-          : {}),
+        ...olderThan(after),
       },
       include: WITH_PLACE,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -5,3 +5,4 @@ export * from './prisma.service';
 export * from './audit';
 export * from './placement-notify';
 export * from './unique-violation';
+export * from './keyset';

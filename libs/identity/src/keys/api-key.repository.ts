@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiKey as ApiKeyRow, Prisma } from '@prisma/client';
 import type { CursorPosition } from '@landfall/common';
-import { PrismaService } from '@landfall/persistence';
+import { PrismaService, olderThan } from '@landfall/persistence';
 import type { ApiKeyFilter, ApiKeySummary, KeyForAuthentication, NewApiKey } from './api-key.records';
 
 @Injectable()
@@ -67,14 +67,7 @@ export class ApiKeyRepository {
       applianceId: filter.applianceId,
       kind: filter.kind,
       revokedAt: filter.status === 'revoked' ? { not: null } : filter.status === 'active' ? null : undefined,
-      ...(after
-        ? {
-            OR: [
-              { createdAt: { lt: after.createdAt } },
-              { createdAt: after.createdAt, id: { lt: after.id } },
-            ],
-          }
-        : {}),
+      ...olderThan(after),
     };
     const rows = await this.prisma.apiKey.findMany({
       where,
