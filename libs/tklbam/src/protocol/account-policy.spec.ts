@@ -14,6 +14,14 @@ describe(buildAccountSessionPolicy.name, () => {
       Resource: ['arn:aws:s3:::landfall-*'],
       Condition: { StringLike: { 's3:prefix': [`${ACCOUNT}/*`, `${ACCOUNT}/`] } },
     });
+    // HeadBucket (duplicity's first call): s3:ListBucket only when the request has no s3:prefix and no s3:max-keys.
+    expect(sut.Statement[2]).toMatchObject({
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: ['arn:aws:s3:::landfall-*'],
+      Condition: { Null: { 's3:prefix': 'true', 's3:max-keys': 'true' } },
+    });
+    expect(sut.Statement).toHaveLength(3);
     expect(JSON.stringify(sut)).not.toMatch(/s3:\*|"\*"|:::\*/);
   });
 
