@@ -144,6 +144,7 @@ export async function duplicity(
     const e = error as Error & { stdout?: string; stderr?: string; code?: number };
     throw new Error(
       `duplicity ${args.join(' ')} failed (exit ${e.code}):\n${e.stdout?.slice(-4000)}\n${e.stderr?.slice(-4000)}`,
+      { cause: error },
     );
   }
 }
