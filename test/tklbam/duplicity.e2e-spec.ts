@@ -137,7 +137,7 @@ describe.skipIf(!gateway || missing)(
         credentials: creds.body,
         passphrase: 'tklbam secret: the key packet protects it',
         caFile: front.caFile,
-        home: await duplicityHome(),
+        home: await duplicityHome(scratch),
       };
       const archive = path.join(env.home, 'archive');
 

@@ -149,9 +149,9 @@ export async function duplicity(
   }
 }
 
-/** A scratch home for duplicity runs: empty boto config, private GnuPG home. */
-export async function duplicityHome(): Promise<string> {
-  const home = await mkdtemp(path.join(os.tmpdir(), 'landfall-duplicity-'));
+/** A scratch home for duplicity runs below `parent`: empty boto config, private GnuPG home. */
+export async function duplicityHome(parent: string = os.tmpdir()): Promise<string> {
+  const home = await mkdtemp(path.join(parent, 'duplicity-home-'));
   await writeFile(path.join(home, 'boto.cfg'), '');
   await run('mkdir', ['-m', '700', path.join(home, 'gnupg')]);
   return home;
