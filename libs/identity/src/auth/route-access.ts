@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { AdminPermission } from './principal';
+import type { AdminPermission } from './admin-scopes';
 
 export const ROUTE_ACCESS = 'landfall:route-access';
 
