@@ -78,7 +78,7 @@ export async function measureInProcess(
   };
   // The service reads placement state through current() only; explain without --appliance never queries.
   const stateService = { current: () => state } as unknown as PlacementStateService;
-  const placement = new PlacementService(stateService, geoip, null as never, config);
+  const placement = new PlacementService(stateService, geoip, null as never);
   try {
     // Alternating rounds and medians: a 2-core machine drifts (GC, other tenants) more than the paths differ.
     const raws: Rate[] = [];

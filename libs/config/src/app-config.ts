@@ -21,6 +21,8 @@ export interface AppConfig {
   regions: { seed: Env['REGION_SEED'] };
   placement: {
     trustedProxies: string[];
+    trustedProxyHeader: Env['TRUSTED_PROXY_HEADER'];
+    cdnProxies: string[];
     disabledSignals: Env['PLACEMENT_DISABLED_SIGNALS'];
     accuracyThresholdKm: number;
     geoipReloadIntervalMs: number;
@@ -115,6 +117,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     regions: { seed: e.REGION_SEED },
     placement: {
       trustedProxies: e.TRUSTED_PROXIES,
+      trustedProxyHeader: e.TRUSTED_PROXY_HEADER,
+      cdnProxies: e.CDN_PROXIES,
       disabledSignals: e.PLACEMENT_DISABLED_SIGNALS,
       accuracyThresholdKm: e.GEOIP_ACCURACY_THRESHOLD_KM,
       geoipReloadIntervalMs: e.GEOIP_RELOAD_INTERVAL_MS,

@@ -26,6 +26,7 @@ export {
   type PlacementPort,
   type PlacementRequest,
 } from './placement.port';
+export * from './runtime/client-address.service';
 export * from './runtime/placement.module';
 export * from './runtime/placement.repository';
 export * from './runtime/placement.service';

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { GeoIpService } from '@landfall/geoip';
-import { resolveClientAddress, TrustedProxies, type ClientAddress } from '../client-address';
+import type { ClientAddress } from '../client-address';
 import { decide } from '../decide';
 import { parseIp } from '../ip-address';
 import type { PlacementDecision, PlacementPort, PlacementRequest } from '../placement.port';
@@ -18,26 +17,17 @@ export interface ExplainRequest {
 /** The placement port: locates the caller and applies the decision engine to the in-memory state. */
 @Injectable()
 export class PlacementService implements PlacementPort {
-  private readonly trusted: TrustedProxies;
-
   constructor(
     private readonly state: PlacementStateService,
     private readonly geoip: GeoIpService,
     private readonly repository: PlacementRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.trusted = TrustedProxies.fromCidrs(config.placement.trustedProxies);
-  }
+  ) {}
 
   async decide(request: PlacementRequest): Promise<PlacementDecision> {
-    const client = resolveClientAddress(
-      {
-        peerAddress: request.peerIp,
-        xForwardedFor: request.headers['x-forwarded-for'],
-        forwarded: request.headers.forwarded,
-      },
-      this.trusted,
-    );
+    const client: ClientAddress = {
+      ...request.client,
+      parsed: request.client.ip === null ? null : parseIp(request.client.ip),
+    };
     return this.decideFor(client, request, {
       cfIpCountry: single(request.headers['cf-ipcountry']),
       cfRay: single(request.headers['cf-ray']),
@@ -53,7 +43,15 @@ export class PlacementService implements PlacementPort {
         'PLACEMENT.INVALID_IP',
         `"${request.ip}" is not an IPv4 or IPv6 address`,
       );
-    const client: ClientAddress = { ip: request.ip.trim(), parsed, viaTrustedProxy: false, source: 'peer' };
+    const ip = request.ip.trim();
+    const client: ClientAddress = {
+      ip,
+      parsed,
+      peerIp: ip,
+      viaTrustedProxy: false,
+      viaCdn: false,
+      source: 'peer',
+    };
     let accountId = '';
     let existingBackupRegion: string | undefined;
     if (request.applianceId) {
