@@ -55,7 +55,7 @@ export async function startBenchHub(geoipDatabases: string[]): Promise<BenchHub>
     // The AWS catalogue, served by nothing: the bench only asks placement, and must never reach real S3.
     await app.get(RegionsRepository).seedIfEmpty(loadAwsRegionCatalogue(), () => 'http://127.0.0.1:9');
     await app.get(PlacementStateService).rebuild();
-    const firstRun = await app.get(FirstRunService).setUpIfFresh();
+    const firstRun = await app.get(FirstRunService).setUpIfFresh({ demo: false });
     if (!firstRun) throw new Error('the fresh bench database already had an admin key');
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.getHttpServer().address() as AddressInfo;

@@ -11,3 +11,4 @@ export * from './uuid-param.pipe';
 export * from './retry';
 export * from './page-query.dto';
 export * from './client-address';
+export * from './redact';

@@ -19,6 +19,8 @@ export interface AppConfig {
     bucketPrefix: string;
   };
   regions: { seed: Env['REGION_SEED'] };
+  /** Where a production first start writes the first admin key (mode 0600). */
+  firstRun: { adminKeyFile: string };
   placement: {
     trustedProxies: string[];
     trustedProxyHeader: Env['TRUSTED_PROXY_HEADER'];
@@ -115,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       bucketPrefix: e.BUCKET_PREFIX,
     },
     regions: { seed: e.REGION_SEED },
+    firstRun: { adminKeyFile: path.resolve(e.FIRST_ADMIN_KEY_FILE ?? path.join(dataDir, 'first-admin-key')) },
     placement: {
       trustedProxies: e.TRUSTED_PROXIES,
       trustedProxyHeader: e.TRUSTED_PROXY_HEADER,

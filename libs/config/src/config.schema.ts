@@ -59,6 +59,7 @@ export const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LANDFALL_DATA_DIR: z.string().min(1).default('.landfall'),
+  FIRST_ADMIN_KEY_FILE: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: port.default(54329),
 
   GEOIP_DATABASES: list.default([
