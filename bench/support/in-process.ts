@@ -1,6 +1,5 @@
 import { isIPv4 } from 'node:net';
 import { open, type Reader, type Response } from 'maxmind';
-import { loadConfig } from '@landfall/config';
 import { GeoIpService } from '@landfall/geoip';
 import {
   AWS_REGIONS,
@@ -58,7 +57,6 @@ export async function measureInProcess(
   const v4 = readers.find((r) => r.metadata.ipVersion === 4) as Reader<Response>;
   const v6 = readers.find((r) => r.metadata.ipVersion === 6) as Reader<Response>;
 
-  const config = loadConfig({ LOG_LEVEL: 'silent', GEOIP_DATABASES: geoipDatabases.join(',') });
   const geoip = await GeoIpService.open(geoipDatabases, 3_600_000);
   const regions: Region[] = AWS_REGIONS.map((r) => ({
     ...r,

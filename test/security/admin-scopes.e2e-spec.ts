@@ -63,9 +63,9 @@ describe('admin scope catalogue: every admin route has a least-privilege key tha
 
   beforeAll(async () => {
     hub = await startTestHub();
-    const doc = (await hub.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json() as {
+    const doc = (await hub.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json<{
       paths: Record<string, Record<string, Record<string, unknown>>>;
-    };
+    }>();
     operations = [];
     for (const [path, item] of Object.entries(doc.paths)) {
       if (!path.startsWith('/admin/')) continue;

@@ -116,10 +116,10 @@ describe.skipIf(!gateway)('placement and audit agree on the client; CDN headers 
       remoteAddress: PROXY,
     });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as {
+    return res.json<{
       backup: { id: string };
       placement: { clientIp: string; signal: string; reasons: string[] };
-    };
+    }>();
   };
 
   it('placement and the audit row name the same real client', async () => {
