@@ -1,5 +1,7 @@
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
+  DeletePublicAccessBlockCommand,
   GetObjectCommand,
   ListBucketsCommand,
   PutBucketEncryptionCommand,
@@ -9,7 +11,7 @@ import {
   S3Client,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
-import type { EnsureBucketOutcome, ObjectStore, RegionEndpoint } from './object-store';
+import type { EnsureBucketOutcome, ObjectStore, ProbeCredentials, RegionEndpoint } from './object-store';
 
 export interface S3Settings {
   accessKeyId: string;
@@ -52,18 +54,45 @@ export class S3ObjectStore implements ObjectStore {
     return Buffer.from(await out.Body!.transformToByteArray());
   }
 
-  async blockPublicAccess(target: RegionEndpoint, bucket: string): Promise<void> {
+  async blockPublicAccess(
+    target: RegionEndpoint,
+    bucket: string,
+    shape: 'full' | 'ignore-acls' = 'full',
+  ): Promise<void> {
     await this.client(target).send(
       new PutPublicAccessBlockCommand({
         Bucket: bucket,
         PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
+          BlockPublicAcls: shape === 'full',
           IgnorePublicAcls: true,
           BlockPublicPolicy: true,
           RestrictPublicBuckets: true,
         },
       }),
     );
+  }
+
+  async removePublicAccessBlock(target: RegionEndpoint, bucket: string): Promise<void> {
+    await this.client(target).send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
+  }
+
+  async probeWrite(
+    target: RegionEndpoint,
+    bucket: string,
+    key: string,
+    credentials: ProbeCredentials,
+  ): Promise<void> {
+    const client = this.newClient(target, {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken ?? undefined,
+    });
+    try {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'landfall write probe' }));
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    } finally {
+      client.destroy();
+    }
   }
 
   async enableDefaultEncryption(target: RegionEndpoint, bucket: string): Promise<void> {
@@ -94,14 +123,25 @@ export class S3ObjectStore implements ObjectStore {
     const cacheKey = `${target.endpoint}|${target.region}`;
     let client = this.clients.get(cacheKey);
     if (!client) {
-      client = new S3Client({
+      client = this.newClient(target, {
+        accessKeyId: this.settings.accessKeyId,
+        secretAccessKey: this.settings.secretAccessKey,
+      });
+      this.clients.set(cacheKey, client);
+    }
+    return client;
+  }
+
+  private newClient(
+    target: RegionEndpoint,
+    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  ): S3Client {
+    {
+      return new S3Client({
         endpoint: target.endpoint,
         region: target.region,
         forcePathStyle: this.settings.forcePathStyle,
-        credentials: {
-          accessKeyId: this.settings.accessKeyId,
-          secretAccessKey: this.settings.secretAccessKey,
-        },
+        credentials,
         maxAttempts: 2,
         requestHandler: {
           requestTimeout: this.settings.requestTimeoutMs,
@@ -113,8 +153,6 @@ export class S3ObjectStore implements ObjectStore {
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
       });
-      this.clients.set(cacheKey, client);
     }
-    return client;
   }
 }

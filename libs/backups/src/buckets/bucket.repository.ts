@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
+import type { Prisma } from '@prisma/client';
 import type { BucketRecord, RegionTarget } from '../backup';
+
+/** What hardening did to a bucket on this provider (kept on the bucket row). */
+export interface BucketHardening {
+  steps: Record<string, string>;
+  probe?: string;
+}
 
 @Injectable()
 export class BucketRepository {
@@ -16,7 +23,9 @@ export class BucketRepository {
 
   async findByName(name: string): Promise<BucketRecord | null> {
     const row = await this.prisma.bucket.findUnique({ where: { name } });
-    return row ? { id: row.id, name: row.name, region: row.regionCode, status: row.status } : null;
+    return row
+      ? { id: row.id, name: row.name, region: row.regionCode, status: row.status, writable: row.writable }
+      : null;
   }
 
   /** Records the intent to create a bucket; a no-op when a row of that name exists (whatever its status). */
@@ -37,10 +46,27 @@ export class BucketRepository {
     }
   }
 
-  async markReady(id: string, at: Date): Promise<void> {
+  async markReady(id: string, at: Date, hardening: BucketHardening): Promise<void> {
     await this.prisma.bucket.updateMany({
       where: { id, status: 'pending' },
       data: { status: 'ready', readyAt: at },
     });
+    await this.prisma.bucket.update({
+      where: { id },
+      data: { hardening: hardening as unknown as Prisma.InputJsonValue },
+    });
+  }
+
+  async recordProbe(name: string, writable: boolean, at: Date, hardening: BucketHardening): Promise<void> {
+    await this.prisma.bucket.update({
+      where: { name },
+      data: { writable, probedAt: at, hardening: hardening as unknown as Prisma.InputJsonValue },
+    });
+  }
+
+  /** Buckets agents were last found unable to write to, for /readyz. */
+  async notWritable(): Promise<{ name: string; region: string }[]> {
+    const rows = await this.prisma.bucket.findMany({ where: { writable: false }, select: { name: true, regionCode: true } });
+    return rows.map((r) => ({ name: r.name, region: r.regionCode }));
   }
 }
