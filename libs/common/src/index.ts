@@ -10,3 +10,4 @@ export * from './cursor';
 export * from './uuid-param.pipe';
 export * from './retry';
 export * from './page-query.dto';
+export * from './credential-revoker';

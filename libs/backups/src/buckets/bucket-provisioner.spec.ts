@@ -33,6 +33,8 @@ describe(BucketProvisioner.name, () => {
         return 'created';
       },
       blockPublicAccess: async () => void calls.push('block'),
+      removePublicAccessBlock: async () => void calls.push('unblock'),
+      probeWrite: async () => void calls.push('probe'),
       enableDefaultEncryption: async () => void calls.push('encrypt'),
       putBucketPolicy: async () => void calls.push('policy'),
       putObject: async () => undefined,
@@ -94,6 +96,6 @@ describe(BucketProvisioner.name, () => {
       { blockPublicAccess: false, defaultEncryption: false, requireTls: false },
     );
     await sut.ensureReady(target);
-    expect(calls).toEqual(['create']);
+    expect(calls).toEqual(['create', 'policy']); // Landfall's bucket policy is not optional
   });
 });

@@ -64,9 +64,18 @@ export class BucketRepository {
     });
   }
 
+  /** Names of the buckets Landfall owns and hands out (exact ARNs for account-wide credentials). */
+  async readyNames(): Promise<string[]> {
+    const rows = await this.prisma.bucket.findMany({ where: { status: 'ready' }, select: { name: true } });
+    return rows.map((r) => r.name).sort();
+  }
+
   /** Buckets agents were last found unable to write to, for /readyz. */
   async notWritable(): Promise<{ name: string; region: string }[]> {
-    const rows = await this.prisma.bucket.findMany({ where: { writable: false }, select: { name: true, regionCode: true } });
+    const rows = await this.prisma.bucket.findMany({
+      where: { writable: false },
+      select: { name: true, regionCode: true },
+    });
     return rows.map((r) => ({ name: r.name, region: r.regionCode }));
   }
 }

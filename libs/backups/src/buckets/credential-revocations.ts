@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, type Clock } from '@landfall/common';
+import { CLOCK, type Clock, type CredentialRevoker } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { PrismaService } from '@landfall/persistence';
 import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
@@ -26,8 +26,9 @@ export interface RevocationOutcome {
  * session are no longer rendered: every credential they concern has expired.
  */
 @Injectable()
-export class CredentialRevocations {
+export class CredentialRevocations implements CredentialRevoker {
   private readonly logger = new Logger(CredentialRevocations.name);
+  private latest?: { at: number; value: number };
 
   constructor(
     private readonly prisma: PrismaService,
@@ -43,12 +44,21 @@ export class CredentialRevocations {
       await this.prisma.credentialRevocation.createMany({
         data: [...new Set(prefixes)].map((prefix) => ({ prefix, revokedAt, reason })),
       });
+      this.latest = undefined;
     }
     return this.applyToAllBuckets();
   }
 
-  /** Every revocation of the prefixes of an appliance's backups. */
-  async revokeAppliance(applianceId: string, reason: string): Promise<RevocationOutcome> {
+  async revokeAccount(accountId: string, reason: string): Promise<void> {
+    await this.revoke([accountId], reason);
+  }
+
+  /** Revokes the prefixes of the appliance's backups (credentials from /v1/init name one backup each). */
+  async revokeAppliance(applianceId: string, reason: string): Promise<void> {
+    await this.revokeApplianceBackups(applianceId, reason);
+  }
+
+  async revokeApplianceBackups(applianceId: string, reason: string): Promise<RevocationOutcome> {
     const backups = await this.prisma.backup.findMany({
       where: { applianceId },
       select: { accountId: true, id: true },
@@ -57,6 +67,16 @@ export class CredentialRevocations {
       backups.map((b) => `${b.accountId}/${b.id}`),
       reason,
     );
+  }
+
+  async latestRevocationAt(): Promise<number> {
+    const now = this.clock.now();
+    if (this.latest && now - this.latest.at < 1000) return this.latest.value;
+    const row = await this.prisma.credentialRevocation.aggregate({ _max: { revokedAt: true } });
+    // Rounded up as the policy rounds: a credential issued in the revocation's second is refused there.
+    const value = row._max.revokedAt ? Math.ceil(row._max.revokedAt.getTime() / 1000) * 1000 : 0;
+    this.latest = { at: now, value };
+    return value;
   }
 
   /** The complete policy Landfall wants on `bucket` now. */
@@ -83,7 +103,11 @@ export class CredentialRevocations {
         for (const b of buckets) {
           try {
             const policy = await this.policyFor(b.name);
-            await this.store.putBucketPolicy({ region: b.region.code, endpoint: b.region.endpoint }, b.name, policy);
+            await this.store.putBucketPolicy(
+              { region: b.region.code, endpoint: b.region.endpoint },
+              b.name,
+              policy,
+            );
             outcome.applied.push(b.name);
           } catch (error) {
             outcome.failed.push({ bucket: b.name, error: (error as Error).name || String(error) });
