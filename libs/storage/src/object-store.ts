@@ -18,7 +18,10 @@ export interface ObjectStore {
   putObject(target: RegionEndpoint, bucket: string, key: string, body: Buffer | string): Promise<void>;
   getObject(target: RegionEndpoint, bucket: string, key: string): Promise<Buffer>;
   /** Bucket hardening; each throws what the provider answers (callers decide what "unsupported" means). */
-  /** `full`: all four switches; `ignore-acls`: all but BlockPublicAcls (which breaks every PutObject on Ceph 16). */
+  /**
+   * `full`: all four switches; `ignore-acls`: IgnorePublicAcls only. On Ceph 16 BlockPublicAcls breaks every
+   * PutObject and BlockPublicPolicy refuses Landfall's own bucket policy (it counts the owner's Allow as public).
+   */
   blockPublicAccess(target: RegionEndpoint, bucket: string, shape?: 'full' | 'ignore-acls'): Promise<void>;
   removePublicAccessBlock(target: RegionEndpoint, bucket: string): Promise<void>;
   enableDefaultEncryption(target: RegionEndpoint, bucket: string): Promise<void>;

@@ -65,8 +65,8 @@ export class S3ObjectStore implements ObjectStore {
         PublicAccessBlockConfiguration: {
           BlockPublicAcls: shape === 'full',
           IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
+          BlockPublicPolicy: shape === 'full',
+          RestrictPublicBuckets: shape === 'full',
         },
       }),
     );

@@ -56,7 +56,8 @@ export class BucketProvisioner {
   private async provision(name: string, target: RegionTarget): Promise<BucketRecord> {
     const existing = await this.buckets.findByName(name);
     // A bucket made before hardening was verified (or by a worker, which cannot probe) is hardened again once.
-    if (existing?.status === 'ready' && (existing.writable || !this.credentials)) return this.remember(existing);
+    if (existing?.status === 'ready' && (existing.writable || !this.credentials))
+      return this.remember(existing);
     const record = existing ?? (await this.buckets.recordPending(name, target.region));
     const endpoint: RegionEndpoint = { region: target.region, endpoint: target.endpoint };
 
@@ -85,11 +86,6 @@ export class BucketProvisioner {
   private async harden(name: string, endpoint: RegionEndpoint): Promise<BucketHardening> {
     const record: BucketHardening = { steps: {} };
     const config = this.config.buckets;
-    if (config.blockPublicAccess) {
-      record.steps.publicAccessBlock = await this.optional('PutPublicAccessBlock', name, () =>
-        this.store.blockPublicAccess(endpoint, name, 'full'),
-      );
-    }
     if (config.defaultEncryption) {
       record.steps.defaultEncryption = await this.optional(
         'PutBucketEncryption',
@@ -99,30 +95,55 @@ export class BucketProvisioner {
       );
     }
     // Not optional: this is what keeps tenants from sharing objects and what revocation writes into.
-    const policy = this.revocations
-      ? await this.revocations.policyFor(name)
-      : landfallBucketPolicy({ bucket: name, requireTls: config.requireTls, revocations: [] });
-    await this.storageStep('PutBucketPolicy', () => this.store.putBucketPolicy(endpoint, name, policy));
+    const writePolicy = async () => {
+      const policy = this.revocations
+        ? await this.revocations.policyFor(name)
+        : landfallBucketPolicy({ bucket: name, requireTls: config.requireTls, revocations: [] });
+      await this.storageStep('PutBucketPolicy', () => this.store.putBucketPolicy(endpoint, name, policy));
+    };
+    await writePolicy();
     record.steps.bucketPolicy = 'applied';
-
-    if (!this.credentials) return record;
-    let probe = await this.probe(name, endpoint);
-    if (!probe.ok && record.steps.publicAccessBlock === 'applied') {
-      // Ceph 16: BlockPublicAcls makes every PutObject 403. Keep what does not break writes, drop what does.
-      this.logger.error(
-        { bucket: name, probe: probe.error },
-        'agents cannot write to the bucket with a full public access block: retrying without BlockPublicAcls',
+    if (config.blockPublicAccess) {
+      record.steps.publicAccessBlock = await this.optional('PutPublicAccessBlock', name, () =>
+        this.store.blockPublicAccess(endpoint, name, 'full'),
       );
-      await this.storageStep('PutPublicAccessBlock', () => this.store.blockPublicAccess(endpoint, name, 'ignore-acls'));
-      record.steps.publicAccessBlock = 'reduced: BlockPublicAcls broke writes';
-      probe = await this.probe(name, endpoint);
-      if (!probe.ok) {
-        await this.storageStep('DeletePublicAccessBlock', () => this.store.removePublicAccessBlock(endpoint, name));
-        record.steps.publicAccessBlock = 'undone: it broke writes';
-        probe = await this.probe(name, endpoint);
-      }
-      this.logger.error({ bucket: name, publicAccessBlock: record.steps.publicAccessBlock }, 'hardening undone');
     }
+    // Verify: the policy can still be rewritten (revocations need it) and agents can write.
+    const verify = async (): Promise<{ ok: boolean; error?: string }> => {
+      try {
+        await writePolicy();
+      } catch (error) {
+        if (isTransientStorageFailure(error)) throw error;
+        return { ok: false, error: `bucket policy refused: ${(error as Error).name}` };
+      }
+      return this.credentials ? this.probe(name, endpoint) : { ok: true };
+    };
+    let probe = await verify();
+    if (!probe.ok && record.steps.publicAccessBlock === 'applied') {
+      // Ceph 16: BlockPublicAcls makes every PutObject 403 and BlockPublicPolicy refuses Landfall's own policy.
+      // Keep what does not break the bucket, drop what does — loudly, and on the record.
+      this.logger.error(
+        { bucket: name, failure: probe.error },
+        'the public access block breaks this bucket on this provider: reducing it to IgnorePublicAcls',
+      );
+      await this.storageStep('PutPublicAccessBlock', () =>
+        this.store.blockPublicAccess(endpoint, name, 'ignore-acls'),
+      );
+      record.steps.publicAccessBlock = `reduced to IgnorePublicAcls: the full block broke the bucket (${probe.error})`;
+      probe = await verify();
+      if (!probe.ok) {
+        await this.storageStep('DeletePublicAccessBlock', () =>
+          this.store.removePublicAccessBlock(endpoint, name),
+        );
+        record.steps.publicAccessBlock = `undone: it broke the bucket (${probe.error})`;
+        probe = await verify();
+      }
+      this.logger.error(
+        { bucket: name, publicAccessBlock: record.steps.publicAccessBlock },
+        'hardening undone',
+      );
+    }
+    if (!this.credentials && probe.ok) return record;
     record.probe = probe.ok ? 'writable' : `not writable: ${probe.error}`;
     await this.buckets.recordProbe(name, probe.ok, new Date(this.clock.now()), record);
     if (!probe.ok) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { DomainError } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { BucketRepository } from '@landfall/backups';
+import { BucketProvisioner, BucketRepository } from '@landfall/backups';
 import { CredentialsService } from '@landfall/credentials';
 import type { CallContext } from '@landfall/identity';
 import { buildAccountSessionPolicy } from '../protocol/account-policy';
@@ -31,6 +31,7 @@ export class TklbamCredentialsService {
     private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly buckets: BucketRepository,
+    private readonly provisioner: BucketProvisioner,
   ) {}
 
   async forAccount(caller: TklbamCaller, call: CallContext): Promise<TklbamCredentialsJson> {
@@ -44,12 +45,9 @@ export class TklbamCredentialsService {
     // migration waits out credentials issued before the freeze (ADR 0006).
     const frozen = await this.records.migratingLocations(caller.accountId);
     // Exact ARNs of the buckets Landfall owns (never a name wildcard); the cache key changes when one is added.
+    // The agent asks for credentials before its first record: the credentials region's bucket must be among them.
+    await this.provisioner.ensureReady({ ...target, status: 'active' });
     const buckets = await this.buckets.readyNames();
-    if (buckets.length === 0) {
-      throw new DomainError('unavailable', 'STORAGE.NO_BUCKET', 'No bucket is ready yet; retry later', {
-        retryAfterSeconds: 5,
-      });
-    }
     const sessionPolicy = buildAccountSessionPolicy({ buckets, accountId: caller.accountId, frozen });
     const issued = await this.credentials.forSessionPolicy({
       // Per account and set of frozen backups: where STS is called does not change what the credentials reach (one
