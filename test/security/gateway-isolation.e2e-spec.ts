@@ -251,7 +251,11 @@ describe.skipIf(!gateway)('tenant isolation on the real gateway (default configu
           const sts = new STSClient({
             endpoint: me.endpoint,
             region: me.region,
-            credentials: { ...me.creds, sessionToken: me.creds.sessionToken ?? undefined },
+            credentials: {
+              accessKeyId: me.creds.accessKeyId,
+              secretAccessKey: me.creds.secretAccessKey,
+              sessionToken: me.creds.sessionToken ?? undefined,
+            },
             maxAttempts: 1,
           });
           await expect(
