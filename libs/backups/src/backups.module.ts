@@ -31,7 +31,14 @@ const metadata = {
   ],
   // Reused by the TKLBAM compatibility layer (libs/tklbam): a TKLBAM record is an appliance with a live backup;
   // the guard tells every agent surface whether a backup is migrating.
-  exports: [LiveBackupService, BackupRepository, BackupMigrationGuard, BucketRepository, BucketProvisioner, CredentialRevocations],
+  exports: [
+    LiveBackupService,
+    BackupRepository,
+    BackupMigrationGuard,
+    BucketRepository,
+    BucketProvisioner,
+    CredentialRevocations,
+  ],
 } satisfies ModuleMetadata;
 
 /**

@@ -88,15 +88,25 @@ export function landfallBucketPolicy(input: BucketPolicyInput): string {
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
   }
-  let groups = groupRevocations(input.revocations);
-  for (;;) {
-    const statements = input.tenantRoleArn ? revocationStatements(groups, input.tenantRoleArn, input.bucket) : [];
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [...base, ...statements] });
-    if (text.length <= BUCKET_POLICY_MAX_CHARS || groups.length < 2) return text;
-    // Too many distinct revocation times: merge the two oldest at the later time (refuses a little more, never less).
-    const [a, b, ...rest] = groups;
-    groups = [{ revokedAt: b.revokedAt, prefixes: [...new Set([...a.prefixes, ...b.prefixes])] }, ...rest];
+  const groups = groupRevocations(input.revocations);
+  const latest = groups.at(-1)?.revokedAt;
+  const all = groups.flatMap((g) => g.prefixes);
+  // Each fallback refuses more (never less): one time for all prefixes, then whole accounts, then the whole bucket.
+  const candidates: RevocationGroup[][] = [groups];
+  if (latest) {
+    candidates.push([{ revokedAt: latest, prefixes: [...new Set(all)].sort() }]);
+    candidates.push([{ revokedAt: latest, prefixes: [...new Set(all.map((p) => p.split('/')[0]))].sort() }]);
+    candidates.push([{ revokedAt: latest, prefixes: [''] }]);
   }
+  let text = '';
+  for (const candidate of candidates) {
+    const statements = input.tenantRoleArn
+      ? revocationStatements(candidate, input.tenantRoleArn, input.bucket)
+      : [];
+    text = JSON.stringify({ Version: '2012-10-17', Statement: [...base, ...statements] });
+    if (text.length <= BUCKET_POLICY_MAX_CHARS) return text;
+  }
+  return text;
 }
 
 interface RevocationGroup {
@@ -121,14 +131,16 @@ function groupRevocations(revocations: readonly PrefixRevocation[]): RevocationG
 
 function revocationStatements(groups: RevocationGroup[], roleArn: string, bucket: string): object[] {
   return groups.flatMap((g, i) => {
-    const issuedBefore = { DateLessThan: { 'aws:TokenIssueTime': g.revokedAt.toISOString().replace('.000', '') } };
+    const issuedBefore = {
+      DateLessThan: { 'aws:TokenIssueTime': g.revokedAt.toISOString().replace('.000', '') },
+    };
     return [
       {
         Sid: `Revoked${i}`,
         Effect: 'Deny',
         Principal: { AWS: [roleArn] },
         Action: ['s3:*'],
-        Resource: g.prefixes.map((p) => `arn:aws:s3:::${bucket}/${p}/*`),
+        Resource: g.prefixes.map((p) => (p ? `arn:aws:s3:::${bucket}/${p}/*` : `arn:aws:s3:::${bucket}/*`)),
         Condition: issuedBefore,
       },
       {
@@ -137,7 +149,10 @@ function revocationStatements(groups: RevocationGroup[], roleArn: string, bucket
         Principal: { AWS: [roleArn] },
         Action: ['s3:ListBucket'],
         Resource: [`arn:aws:s3:::${bucket}`],
-        Condition: { ...issuedBefore, StringLike: { 's3:prefix': g.prefixes.map((p) => `${p}/*`) } },
+        Condition: {
+          ...issuedBefore,
+          StringLike: { 's3:prefix': g.prefixes.map((p) => (p ? `${p}/*` : '*')) },
+        },
       },
     ];
   });
