@@ -31,7 +31,8 @@ describe('agent init configuration', () => {
     );
     expect(problems({ ...REMOTE, STS_ROLE_ARN: ROLE, BUCKET_OWNER_ARN: 'hub' })).toMatch(/BUCKET_OWNER_ARN/);
     expect(
-      loadConfig({ ...REMOTE, STS_ROLE_ARN: ROLE, BUCKET_OWNER_ARN: 'arn:aws:iam:::user/hub' }).buckets.ownerArn,
+      loadConfig({ ...REMOTE, STS_ROLE_ARN: ROLE, BUCKET_OWNER_ARN: 'arn:aws:iam:::user/hub' }).buckets
+        .ownerArn,
     ).toBe('arn:aws:iam:::user/hub');
   });
 

@@ -30,7 +30,12 @@ export interface ObjectStore {
    * Writes and deletes `key` with the given (agent-kind, scoped) credentials: proves the bucket is usable by agents.
    * Throws what the provider answers.
    */
-  probeWrite(target: RegionEndpoint, bucket: string, key: string, credentials: ProbeCredentials): Promise<void>;
+  probeWrite(
+    target: RegionEndpoint,
+    bucket: string,
+    key: string,
+    credentials: ProbeCredentials,
+  ): Promise<void>;
   /** Lists nothing, proves the endpoint answers signed requests with the hub's credentials. */
   ping(endpoint: string): Promise<void>;
 }

@@ -64,6 +64,14 @@ export class BucketRepository {
     });
   }
 
+  async activeRegionTargets(): Promise<RegionTarget[]> {
+    const rows = await this.prisma.region.findMany({
+      where: { status: 'active' },
+      select: { code: true, endpoint: true, status: true },
+    });
+    return rows.map((r) => ({ region: r.code, endpoint: r.endpoint, status: r.status }));
+  }
+
   /** Names of the buckets Landfall owns and hands out (exact ARNs for account-wide credentials). */
   async readyNames(): Promise<string[]> {
     const rows = await this.prisma.bucket.findMany({ where: { status: 'ready' }, select: { name: true } });

@@ -45,8 +45,10 @@ export class TklbamCredentialsService {
     // migration waits out credentials issued before the freeze (ADR 0006).
     const frozen = await this.records.migratingLocations(caller.accountId);
     // Exact ARNs of the buckets Landfall owns (never a name wildcard); the cache key changes when one is added.
-    // The agent asks for credentials before its first record: the credentials region's bucket must be among them.
-    await this.provisioner.ensureReady({ ...target, status: 'active' });
+    // The agent asks for credentials before its first record and keeps them: every active region's bucket must be
+    // among them (made ready now if need be; a region that is down is left out, as it cannot take records either).
+    const regions = await this.buckets.activeRegionTargets();
+    await Promise.allSettled(regions.map((r) => this.provisioner.ensureReady(r)));
     const buckets = await this.buckets.readyNames();
     const sessionPolicy = buildAccountSessionPolicy({ buckets, accountId: caller.accountId, frozen });
     const issued = await this.credentials.forSessionPolicy({
