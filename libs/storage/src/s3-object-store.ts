@@ -136,23 +136,21 @@ export class S3ObjectStore implements ObjectStore {
     target: RegionEndpoint,
     credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
   ): S3Client {
-    {
-      return new S3Client({
-        endpoint: target.endpoint,
-        region: target.region,
-        forcePathStyle: this.settings.forcePathStyle,
-        credentials,
-        maxAttempts: 2,
-        requestHandler: {
-          requestTimeout: this.settings.requestTimeoutMs,
-          connectionTimeout: this.settings.requestTimeoutMs,
-          // Without this the SDK only logs a warning and waits forever on an endpoint that accepts and hangs.
-          throwOnRequestTimeout: true,
-        },
-        // Ceph and s3rver predate the SDK's default CRC32 trailers; only send checksums S3 requires.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      });
-    }
+    return new S3Client({
+      endpoint: target.endpoint,
+      region: target.region,
+      forcePathStyle: this.settings.forcePathStyle,
+      credentials,
+      maxAttempts: 2,
+      requestHandler: {
+        requestTimeout: this.settings.requestTimeoutMs,
+        connectionTimeout: this.settings.requestTimeoutMs,
+        // Without this the SDK only logs a warning and waits forever on an endpoint that accepts and hangs.
+        throwOnRequestTimeout: true,
+      },
+      // Ceph and s3rver predate the SDK's default CRC32 trailers; only send checksums S3 requires.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
   }
 }
