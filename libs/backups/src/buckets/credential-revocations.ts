@@ -28,7 +28,7 @@ export interface RevocationOutcome {
 @Injectable()
 export class CredentialRevocations implements CredentialRevoker {
   private readonly logger = new Logger(CredentialRevocations.name);
-  private latest?: { at: number; value: number };
+  private latest?: { at: number; value: Promise<number> };
 
   constructor(
     private readonly prisma: PrismaService,
@@ -69,13 +69,18 @@ export class CredentialRevocations implements CredentialRevoker {
     );
   }
 
-  async latestRevocationAt(): Promise<number> {
+  /** Read at most once a second per process, whatever the number of callers (single flight). */
+  latestRevocationAt(): Promise<number> {
     const now = this.clock.now();
     if (this.latest && now - this.latest.at < 1000) return this.latest.value;
-    const row = await this.prisma.credentialRevocation.aggregate({ _max: { revokedAt: true } });
-    // Rounded up as the policy rounds: a credential issued in the revocation's second is refused there.
-    const value = row._max.revokedAt ? Math.ceil(row._max.revokedAt.getTime() / 1000) * 1000 : 0;
+    const value = this.prisma.credentialRevocation
+      .aggregate({ _max: { revokedAt: true } })
+      // Rounded up as the policy rounds: a credential issued in the revocation's second is refused there.
+      .then((row) => (row._max.revokedAt ? Math.ceil(row._max.revokedAt.getTime() / 1000) * 1000 : 0));
     this.latest = { at: now, value };
+    value.catch(() => {
+      if (this.latest?.value === value) this.latest = undefined;
+    });
     return value;
   }
 
