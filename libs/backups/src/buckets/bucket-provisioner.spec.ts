@@ -28,6 +28,7 @@ describe(BucketProvisioner.name, () => {
       markReady: async (id: string) => {
         for (const row of rows.values()) if (row.id === id) row.status = 'ready';
       },
+      withPolicyLock: async <T>(work: () => Promise<T>) => work(),
       recordProbe: async (_name: string, _ok: boolean, _at: Date, hardening: unknown) =>
         void recorded.push(hardening),
     } as unknown as BucketRepository;

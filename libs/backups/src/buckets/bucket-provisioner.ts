@@ -72,10 +72,16 @@ export class BucketProvisioner {
       }
       throw error;
     });
-    const hardening = await this.harden(name, endpoint);
-    await this.buckets.markReady(record.id, new Date(this.clock.now()), hardening);
-    this.logger.log({ bucket: name, region: target.region, hardening }, 'bucket ready');
-    return this.remember({ ...record, status: 'ready' });
+    // One hub hardens at a time (and never while a revocation rewrites policies): another hub's half-applied public
+    // access block would otherwise refuse this hub's policy write.
+    return this.buckets.withPolicyLock(async () => {
+      const again = await this.buckets.findByName(name);
+      if (again?.status === 'ready' && (again.writable || !this.credentials)) return this.remember(again);
+      const hardening = await this.harden(name, endpoint);
+      await this.buckets.markReady(record.id, new Date(this.clock.now()), hardening);
+      this.logger.log({ bucket: name, region: target.region, hardening }, 'bucket ready');
+      return this.remember({ ...record, status: 'ready' });
+    });
   }
 
   /**

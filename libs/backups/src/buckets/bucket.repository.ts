@@ -9,9 +9,23 @@ export interface BucketHardening {
   probe?: string;
 }
 
+/** Serialises bucket-policy writes of all hubs (provisioning and revocations render the full policy each time). */
+export const BUCKET_POLICY_LOCK = 7_240_101;
+
 @Injectable()
 export class BucketRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Runs `work` while holding the cluster-wide bucket-policy lock. */
+  async withPolicyLock<T>(work: () => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BUCKET_POLICY_LOCK})`;
+        return work();
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+  }
 
   async findRegionTarget(code: string): Promise<RegionTarget | null> {
     const row = await this.prisma.region.findUnique({

@@ -4,13 +4,12 @@ import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { PrismaService } from '@landfall/persistence';
 import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
 import { landfallBucketPolicy, type PrefixRevocation } from './bucket-policy';
+import { BUCKET_POLICY_LOCK } from './bucket.repository';
 
 /** STS's longest session: a credential issued before a revocation is expired at most this long after it. */
 const MAX_SESSION_MS = 43_200_000;
 /** Clock skew between hub and gateway, added to the window a revocation stays in the policies. */
 const SKEW_MS = 300_000;
-/** Serialises policy writes of all hubs: each write renders the full set, so writes must not interleave. */
-const POLICY_LOCK = 7_240_101;
 
 export interface RevocationOutcome {
   /** Buckets whose policy now refuses the revoked credentials. */
@@ -100,7 +99,7 @@ export class CredentialRevocations implements CredentialRevoker {
     const outcome: RevocationOutcome = { applied: [], failed: [] };
     await this.prisma.$transaction(
       async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${POLICY_LOCK})`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BUCKET_POLICY_LOCK})`;
         const buckets = await tx.bucket.findMany({
           where: { status: 'ready' },
           select: { name: true, region: { select: { code: true, endpoint: true } } },
