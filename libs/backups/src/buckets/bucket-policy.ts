@@ -36,8 +36,8 @@ export interface BucketPolicyInput {
  * - optionally, nothing over plain HTTP;
  * - tenant-role sessions issued before a revocation may not touch the revoked prefix (`aws:TokenIssueTime`, which
  *   Ceph 16 evaluates in bucket policies as AWS does).
- * Condition shapes are the ones that hold on Ceph 16 (docs/adr/0007-gateway-identities.md): `StringLike "*"` for
- * "header present" (its `Null` operator is inverted) and `StringEquals` on the canned ACL (it has a value even
+ * Condition shapes are the ones that hold on Ceph 16 (docs/adr/0008-gateway-identities.md): `StringLike "*"` for
+ * "header present" (its `Null` operator matches an absent key whatever its value) and `StringEquals` on the canned ACL (it has a value even
  * when the header is absent).
  */
 export function landfallBucketPolicy(input: BucketPolicyInput): string {
