@@ -116,13 +116,15 @@ describe.skipIf(!gateway)('TKLBAM agent sequence against the real Ceph gateway',
     const updated = await agent.request<RecordJson>('PUT', 'record/update/', { address: record.address });
     expect(updated.status).toBe(200);
     expect(updated.body.date_updated).toMatch(DATE);
+    // The size is measured when the backup ends: the one 6-byte object written above (twice, same key).
+    expect(updated.body.size).toBe('volume'.length);
     const row = await hub.prisma.backup.findUniqueOrThrow({ where: { id: backup.id } });
     expect(row.inProgress).toBe(false);
     expect(row.lastBackupAt).toBeInstanceOf(Date);
 
     const list = await agent.request<RecordJson[]>('GET', 'records/');
     expect(list.status).toBe(200);
-    expect(list.body).toEqual([{ ...record, date_updated: updated.body.date_updated }]);
+    expect(list.body).toEqual([{ ...record, date_updated: updated.body.date_updated, size: 6 }]);
 
     const again = await agent.request<RecordJson>('GET', `record/${record.backup_id}/`);
     expect(again.body).toEqual(list.body[0]);

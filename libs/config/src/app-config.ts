@@ -52,7 +52,13 @@ export interface AppConfig {
   upstream: { retryBudgetMs: number };
   idempotency: { ttlHours: number };
   // --- TKLBAM compatibility (issue 5) ---
-  tklbam: { maxRecordsPerAccount: number };
+  tklbam: {
+    maxRecordsPerAccount: number;
+    /** Region code → the host TKLBAM record addresses name (no port); others use the region endpoint's host. */
+    s3Hosts: Readonly<Record<string, string>>;
+    /** Bounds of the listing that measures a backup's size when it ends. */
+    sizeScan: { maxObjects: number; timeoutMs: number };
+  };
   // --- Migrations and the worker (issue 6) ---
   migrations: {
     concurrency: number;
@@ -151,7 +157,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     upstream: { retryBudgetMs: e.UPSTREAM_RETRY_BUDGET_MS },
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
     // --- TKLBAM compatibility (issue 5) ---
-    tklbam: { maxRecordsPerAccount: e.TKLBAM_RECORDS_PER_ACCOUNT },
+    tklbam: {
+      maxRecordsPerAccount: e.TKLBAM_RECORDS_PER_ACCOUNT,
+      s3Hosts: e.TKLBAM_S3_HOSTS,
+      sizeScan: { maxObjects: e.TKLBAM_SIZE_SCAN_MAX_OBJECTS, timeoutMs: e.TKLBAM_SIZE_SCAN_SECONDS * 1000 },
+    },
     // --- Migrations and the worker (issue 6) ---
     migrations: {
       concurrency: e.MIGRATION_CONCURRENCY,

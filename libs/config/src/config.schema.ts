@@ -104,6 +104,9 @@ export const envSchema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   // --- TKLBAM compatibility (issue 5, docs/tklbam.md) ---
   TKLBAM_RECORDS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(100),
+  TKLBAM_S3_HOSTS: list.pipe(z.array(z.string())).transform(parseTklbamHosts).default({}),
+  TKLBAM_SIZE_SCAN_MAX_OBJECTS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  TKLBAM_SIZE_SCAN_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   // --- Migrations between regions and the worker (issue 6) ---
   MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   MIGRATION_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(8),
@@ -120,6 +123,35 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * `TKLBAM_S3_HOSTS`: `<region>=<host>` pairs, the host TKLBAM addresses name for a region's buckets. A host only:
+ * TKLBAM reaches it on 443 (HTTPS, `duplicity cleanup`) and on 80 (HTTP, backup and restore), see docs/tklbam.md.
+ */
+function parseTklbamHosts(items: string[], ctx: z.RefinementCtx): Record<string, string> {
+  const hosts: Record<string, string> = {};
+  for (const item of items) {
+    const at = item.indexOf('=');
+    const region = item.slice(0, at).trim();
+    const host = item.slice(at + 1).trim();
+    if (at < 1 || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(region)) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not <region>=<host>` });
+    } else if (!HOST_NAME.test(host) && isIP(host) !== 4) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${host}" (region ${region}) must be a host name or IPv4 address without scheme or port: TKLBAM uses 443 and 80`,
+      });
+    } else if (region in hosts) {
+      ctx.addIssue({ code: 'custom', message: `region ${region} is given twice` });
+    } else {
+      hosts[region] = host.toLowerCase();
+    }
+  }
+  return hosts;
+}
 
 function isCidr(value: string): boolean {
   const [address, bits, ...rest] = value.split('/');

@@ -41,3 +41,22 @@ export interface ObjectStore {
 }
 
 export const OBJECT_STORE = Symbol('OBJECT_STORE');
+
+/** What `measurePrefix` found: `complete` false when a bound stopped the listing (bytes then cover part only). */
+export interface PrefixUsage {
+  bytes: number;
+  objects: number;
+  complete: boolean;
+}
+
+/** Sums the objects below a prefix. Kept apart from ObjectStore: only callers that measure need it. */
+export interface PrefixMeter {
+  measurePrefix(
+    target: RegionEndpoint,
+    bucket: string,
+    prefix: string,
+    limits: { maxObjects: number; timeoutMs: number },
+  ): Promise<PrefixUsage>;
+}
+
+export const PREFIX_METER = Symbol('PREFIX_METER');

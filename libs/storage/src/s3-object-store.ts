@@ -4,6 +4,7 @@ import {
   DeletePublicAccessBlockCommand,
   GetObjectCommand,
   ListBucketsCommand,
+  ListObjectsV2Command,
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
@@ -11,7 +12,14 @@ import {
   S3Client,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
-import type { EnsureBucketOutcome, ObjectStore, ProbeCredentials, RegionEndpoint } from './object-store';
+import type {
+  EnsureBucketOutcome,
+  ObjectStore,
+  PrefixMeter,
+  PrefixUsage,
+  ProbeCredentials,
+  RegionEndpoint,
+} from './object-store';
 
 export interface S3Settings {
   accessKeyId: string;
@@ -21,7 +29,7 @@ export interface S3Settings {
 }
 
 /** The S3 adapter. One client per endpoint, reused (clients hold the connection pool). */
-export class S3ObjectStore implements ObjectStore {
+export class S3ObjectStore implements ObjectStore, PrefixMeter {
   private readonly clients = new Map<string, S3Client>();
 
   constructor(private readonly settings: S3Settings) {}
@@ -108,6 +116,44 @@ export class S3ObjectStore implements ObjectStore {
 
   async putBucketPolicy(target: RegionEndpoint, bucket: string, policy: string): Promise<void> {
     await this.client(target).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+  }
+
+  /** Pages of ListObjectsV2 until the end, `maxObjects` or `timeoutMs` (the page under way is then aborted). */
+  async measurePrefix(
+    target: RegionEndpoint,
+    bucket: string,
+    prefix: string,
+    limits: { maxObjects: number; timeoutMs: number },
+  ): Promise<PrefixUsage> {
+    const signal = AbortSignal.timeout(limits.timeoutMs);
+    let bytes = 0;
+    let objects = 0;
+    let token: string | undefined;
+    do {
+      const left = limits.maxObjects - objects;
+      if (left <= 0) return { bytes, objects, complete: false };
+      let page;
+      try {
+        page = await this.client(target).send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            ContinuationToken: token,
+            MaxKeys: Math.min(1000, left),
+          }),
+          { abortSignal: signal },
+        );
+      } catch (error) {
+        if (signal.aborted) return { bytes, objects, complete: false };
+        throw error;
+      }
+      for (const object of page.Contents ?? []) {
+        bytes += object.Size ?? 0;
+        objects += 1;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return { bytes, objects, complete: true };
   }
 
   async ping(endpoint: string): Promise<void> {

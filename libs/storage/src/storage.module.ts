@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { OBJECT_STORE } from './object-store';
+import { OBJECT_STORE, PREFIX_METER } from './object-store';
 import { S3ObjectStore, type S3Settings } from './s3-object-store';
 
 @Global()
@@ -11,13 +11,14 @@ export class StorageModule {
       providers: [
         { provide: S3ObjectStore, useFactory: () => new S3ObjectStore(settings) },
         { provide: OBJECT_STORE, useExisting: S3ObjectStore },
+        { provide: PREFIX_METER, useExisting: S3ObjectStore },
         {
           provide: StoreCloser,
           useFactory: (store: S3ObjectStore) => new StoreCloser(store),
           inject: [S3ObjectStore],
         },
       ],
-      exports: [OBJECT_STORE],
+      exports: [OBJECT_STORE, PREFIX_METER],
     };
   }
 }

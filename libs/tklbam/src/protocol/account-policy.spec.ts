@@ -16,6 +16,14 @@ describe(buildAccountSessionPolicy.name, () => {
       Resource: BUCKETS.map((b) => `arn:aws:s3:::${b}`),
       Condition: { StringLike: { 's3:prefix': [`${ACCOUNT}/*`, `${ACCOUNT}/`] } },
     });
+    // HeadBucket (duplicity's first call): s3:ListBucket only when the request has no s3:prefix and no s3:max-keys.
+    expect(sut.Statement[2]).toMatchObject({
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: BUCKETS.map((b) => `arn:aws:s3:::${b}`),
+      Condition: { Null: { 's3:prefix': 'true', 's3:max-keys': 'true' } },
+    });
+    expect(sut.Statement).toHaveLength(3);
     expect(JSON.stringify(sut)).not.toMatch(/s3:\*|"\*"|:::[^"]*\*\//);
   });
 
@@ -27,14 +35,14 @@ describe(buildAccountSessionPolicy.name, () => {
         frozen: [{ bucket: BUCKETS[0], prefix: backup(1) }],
       }),
     );
-    expect(few.Statement[2]).toMatchObject({ Effect: 'Deny', Resource: [`arn:aws:s3:::*/${backup(1)}/*`] });
+    expect(few.Statement[3]).toMatchObject({ Effect: 'Deny', Resource: [`arn:aws:s3:::*/${backup(1)}/*`] });
     for (const n of [14, 15, 100, 1000]) {
       const frozen = Array.from({ length: n }, (_, i) => ({ bucket: BUCKETS[i % 2], prefix: backup(i) }));
       const text = buildAccountSessionPolicy({ buckets: BUCKETS, accountId: ACCOUNT, frozen });
       expect(text.length).toBeLessThanOrEqual(SESSION_POLICY_MAX_CHARS);
       if (n >= 100) {
         // Too many to list: the whole account is read-only until they are done.
-        expect(JSON.parse(text).Statement[2].Resource).toEqual([`arn:aws:s3:::*/${ACCOUNT}/*`]);
+        expect(JSON.parse(text).Statement[3].Resource).toEqual([`arn:aws:s3:::*/${ACCOUNT}/*`]);
       }
     }
   });

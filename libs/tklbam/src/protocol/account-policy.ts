@@ -83,5 +83,18 @@ function allowStatements(buckets: readonly string[], accountId: string): object[
       Resource: buckets.map((b) => `arn:aws:s3:::${b}`),
       Condition: { StringLike: { 's3:prefix': [`${accountId}/*`, `${accountId}/`] } },
     },
+    {
+      // Duplicity's S3 backends start with HeadBucket (and create the bucket when it fails), which S3 and Ceph
+      // authorise as s3:ListBucket on the bucket, with no s3:prefix in the request context: the statement above
+      // cannot allow it. This one allows s3:ListBucket only when the context has neither s3:prefix nor
+      // s3:max-keys. Ceph RGW puts s3:max-keys into the context of every listing (RGWListBucket), so there it
+      // allows HeadBucket and no listing at all (test/tklbam/duplicity.e2e-spec.ts lists as an attacker would).
+      // AWS sets s3:max-keys only when the request carries max-keys: see docs/tklbam.md.
+      Sid: 'AccountBucketExists',
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: buckets.map((b) => `arn:aws:s3:::${b}`),
+      Condition: { Null: { 's3:prefix': 'true', 's3:max-keys': 'true' } },
+    },
   ];
 }

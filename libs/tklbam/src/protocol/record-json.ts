@@ -17,10 +17,15 @@ export interface TklbamRecordJson {
   sessions: never[];
 }
 
-export function recordJson(record: TklbamRecord, backup: Backup | null): TklbamRecordJson {
+/** `addressHost`: the host the record's address names for the backup's region (tklbamS3Host). */
+export function recordJson(
+  record: TklbamRecord,
+  backup: Backup | null,
+  addressHost: (backup: Backup) => string,
+): TklbamRecordJson {
   return {
     backup_id: String(record.id),
-    address: backup ? s3Address(backup.endpoint, backup.bucket, backup.prefix) : '',
+    address: backup ? s3Address(addressHost(backup), backup.bucket, backup.prefix) : '',
     key: record.key,
     server_id: record.serverId,
     turnkey_version: record.turnkeyVersion,

@@ -6,6 +6,7 @@ import {
   parsePythonBool,
   parseS3Address,
   s3Address,
+  tklbamS3Host,
   wireErrorText,
 } from './wire';
 
@@ -44,8 +45,27 @@ describe('record fields', () => {
     expect(formatExpiration(new Date('2026-11-22T13:04:05.678Z'))).toBe('2026-11-22T13:04:05Z');
   });
 
-  it('builds and parses s3://host:port/bucket/prefix addresses', () => {
-    const address = s3Address('http://127.0.0.1:7491', 'lf-us-east-1', 'acct/backup');
+  it('names the configured host of a region, else the endpoint host (without a default port)', () => {
+    const hosts = { 'us-east-1': 's3.us.example.com' };
+    expect(tklbamS3Host('us-east-1', 'http://127.0.0.1:7491', hosts)).toEqual({
+      host: 's3.us.example.com',
+      portless: true,
+    });
+    expect(tklbamS3Host('eu-west-1', 'https://s3.eu.example.com:443/', hosts)).toEqual({
+      host: 's3.eu.example.com',
+      portless: true,
+    });
+    expect(tklbamS3Host('eu-west-1', 'http://s3.eu.example.com:80', hosts).host).toBe('s3.eu.example.com');
+    expect(tklbamS3Host('eu-west-1', 'http://127.0.0.1:7492', hosts)).toEqual({
+      host: '127.0.0.1:7492',
+      portless: false,
+    });
+    expect(tklbamS3Host('eu-west-1', 'http://[::1]:7492', {}).portless).toBe(false);
+    expect(tklbamS3Host('constructor', 'https://s3.example.com', hosts).host).toBe('s3.example.com');
+  });
+
+  it('builds and parses s3://host/bucket/prefix addresses', () => {
+    const address = s3Address('127.0.0.1:7491', 'lf-us-east-1', 'acct/backup');
     expect(address).toBe('s3://127.0.0.1:7491/lf-us-east-1/acct/backup');
     expect(parseS3Address(address)).toEqual({ bucket: 'lf-us-east-1', prefix: 'acct/backup' });
     expect(parseS3Address(`${address}/`)).toEqual({ bucket: 'lf-us-east-1', prefix: 'acct/backup' });

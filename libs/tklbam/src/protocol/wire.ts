@@ -41,9 +41,25 @@ export function formatExpiration(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** `s3://<endpoint host[:port]>/<bucket>/<prefix>`: Duplicity's S3 URL with an explicit host. */
-export function s3Address(endpoint: string, bucket: string, prefix: string): string {
-  return `s3://${new URL(endpoint).host}/${bucket}/${prefix}`;
+/**
+ * The host a record's address names for a region. TKLBAM runs `duplicity cleanup` over HTTPS and backup and restore
+ * with `--s3-unencrypted-connection` (HTTP) against the same address: a port in it would be used by both, so one of
+ * them always fails. Hence the operator's `TKLBAM_S3_HOSTS` host for the region (served on 443 and 80), else the
+ * endpoint's host, which carries a port only when the endpoint is not on its scheme's default port (`portless`
+ * false: such an address cannot work for every command, docs/tklbam.md).
+ */
+export function tklbamS3Host(
+  region: string,
+  endpoint: string,
+  configured: Readonly<Record<string, string>>,
+): { host: string; portless: boolean } {
+  const host = Object.hasOwn(configured, region) ? configured[region] : new URL(endpoint).host;
+  return { host, portless: !/:\d+$/.test(host) };
+}
+
+/** `s3://<host>/<bucket>/<prefix>`: Duplicity's S3 URL with an explicit host (its boto backend, path style). */
+export function s3Address(host: string, bucket: string, prefix: string): string {
+  return `s3://${host}/${bucket}/${prefix}`;
 }
 
 /** The bucket and prefix of an `s3://host/bucket/prefix` address, or null. */

@@ -5,14 +5,18 @@ import { CLOCK, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import type { CallContext } from '@landfall/identity';
 import { PLACEMENT, type PlacementPort } from '@landfall/placement';
+import { PREFIX_METER, type PrefixMeter, type PrefixUsage } from '@landfall/storage';
 import { tklbamErrors } from '../protocol/errors';
 import { recordJson, type TklbamRecordJson } from '../protocol/record-json';
-import { parseS3Address } from '../protocol/wire';
+import { parseS3Address, tklbamS3Host } from '../protocol/wire';
 import type { TklbamCaller, TklbamRecord } from '../tklbam';
 import { TklbamRecordsRepository } from '../tklbam-records.repository';
 import { tklbamEvent } from './tklbam-audit';
 
 const RECORD_ID = /^[1-9]\d{0,8}$/;
+
+/** How a backup's size was measured when it ended; `failed` and incomplete keep the size measured before. */
+type SizeMeasurement = PrefixUsage | { failed: string };
 
 /**
  * TKLBAM backup records over Landfall's own model: a record is an appliance of the caller's account with one live
@@ -21,12 +25,15 @@ const RECORD_ID = /^[1-9]\d{0,8}$/;
 @Injectable()
 export class TklbamRecordsService {
   private readonly logger = new Logger(TklbamRecordsService.name);
+  /** Regions already warned about: their addresses carry a port (see tklbamS3Host). */
+  private readonly warnedRegions = new Set<string>();
 
   constructor(
     private readonly records: TklbamRecordsRepository,
     private readonly live: LiveBackupService,
     private readonly backups: BackupRepository,
     @Inject(PLACEMENT) private readonly placement: PlacementPort,
+    @Inject(PREFIX_METER) private readonly meter: PrefixMeter,
     private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -81,14 +88,14 @@ export class TklbamRecordsService {
         },
       }),
     );
-    return recordJson(record, backup);
+    return recordJson(record, backup, this.addressHost);
   }
 
   async get(caller: TklbamCaller, call: CallContext, id: string): Promise<TklbamRecordJson> {
     const record = await this.owned(caller, id);
     const backup = await this.backupOf(record);
     await this.audit.record(this.event(caller, call, 'tklbam.record.get', record, backup));
-    return recordJson(record, backup);
+    return recordJson(record, backup, this.addressHost);
   }
 
   async updateKey(
@@ -101,7 +108,7 @@ export class TklbamRecordsService {
     if (!record) throw tklbamErrors.recordNotFound(id);
     const backup = await this.backupOf(record);
     await this.audit.record(this.event(caller, call, 'tklbam.record.update-key', record, backup));
-    return recordJson(record, backup);
+    return recordJson(record, backup, this.addressHost);
   }
 
   async setInProgress(
@@ -114,11 +121,15 @@ export class TklbamRecordsService {
     if (inProgress && (await this.backupOf(record))?.status === 'migrating') {
       throw tklbamErrors.recordMigrating(id, this.config.migrations.retryAfterSeconds);
     }
-    const backup = await this.progress(record, { inProgress });
+    // The agent marks the end of every backup (also a failed one) with inprogress False: measure it then.
+    const { backup, size } = await this.progress(record, { inProgress }, !inProgress);
     await this.audit.record(
-      this.event(caller, call, 'tklbam.record.inprogress', record, backup, { inProgress }),
+      this.event(caller, call, 'tklbam.record.inprogress', record, backup, {
+        inProgress,
+        ...sizeAudit(size),
+      }),
     );
-    return recordJson(record, backup);
+    return recordJson(record, backup, this.addressHost);
   }
 
   /** `record/update/`: the agent finished a backup to `address`. */
@@ -128,17 +139,22 @@ export class TklbamRecordsService {
       ? await this.records.findByLocation(caller.accountId, location.bucket, location.prefix)
       : null;
     if (!record) throw tklbamErrors.recordNotFound(address);
-    const backup = await this.progress(record, {
-      inProgress: false,
-      lastBackupAt: new Date(this.clock.now()),
-    });
-    await this.audit.record(this.event(caller, call, 'tklbam.record.backed-up', record, backup));
-    return recordJson(record, backup);
+    const { backup, size } = await this.progress(
+      record,
+      { inProgress: false, lastBackupAt: new Date(this.clock.now()) },
+      true,
+    );
+    await this.audit.record(
+      this.event(caller, call, 'tklbam.record.backed-up', record, backup, sizeAudit(size)),
+    );
+    return recordJson(record, backup, this.addressHost);
   }
 
   async list(caller: TklbamCaller, call: CallContext): Promise<TklbamRecordJson[]> {
     const records = await this.records.listForAccount(caller.accountId);
-    const out = await Promise.all(records.map(async (r) => recordJson(r, await this.backupOf(r))));
+    const out = await Promise.all(
+      records.map(async (r) => recordJson(r, await this.backupOf(r), this.addressHost)),
+    );
     await this.audit.record(
       tklbamEvent(caller, call, {
         action: 'tklbam.records.list',
@@ -168,11 +184,55 @@ export class TklbamRecordsService {
   private async progress(
     record: TklbamRecord,
     progress: { inProgress?: boolean; lastBackupAt?: Date },
-  ): Promise<Backup | null> {
+    measure: boolean,
+  ): Promise<{ backup: Backup | null; size?: SizeMeasurement }> {
     const backup = await this.backups.findLive(record.applianceId);
-    if (!backup) return this.backupOf(record);
-    return (await this.backups.recordProgress(backup.id, record.applianceId, progress)) ?? backup;
+    if (!backup) return { backup: await this.backupOf(record) };
+    const size = measure ? await this.measure(backup) : undefined;
+    const sizeBytes = size && 'complete' in size && size.complete ? size.bytes : undefined;
+    const updated = await this.backups.recordProgress(backup.id, record.applianceId, {
+      ...progress,
+      sizeBytes,
+    });
+    return { backup: updated ?? backup, size };
   }
+
+  /**
+   * `size` as tklbam-list shows it: the bytes stored below the backup's prefix (Duplicity's volumes, signatures and
+   * manifests), listed within TKLBAM_SIZE_SCAN_MAX_OBJECTS / TKLBAM_SIZE_SCAN_SECONDS. Never fails the agent's call.
+   */
+  private async measure(backup: Backup): Promise<SizeMeasurement> {
+    try {
+      const usage = await this.meter.measurePrefix(
+        { region: backup.region, endpoint: backup.endpoint },
+        backup.bucket,
+        `${backup.prefix}/`,
+        this.config.tklbam.sizeScan,
+      );
+      if (!usage.complete) {
+        this.logger.warn(
+          { backupId: backup.id, objects: usage.objects, limits: this.config.tklbam.sizeScan },
+          'backup size not measured: the listing hit TKLBAM_SIZE_SCAN_MAX_OBJECTS or TKLBAM_SIZE_SCAN_SECONDS; the last measured size stays',
+        );
+      }
+      return usage;
+    } catch (error) {
+      this.logger.warn({ err: error, backupId: backup.id }, 'backup size not measured: listing failed');
+      return { failed: (error as Error).name || 'Error' };
+    }
+  }
+
+  private readonly addressHost = (backup: Backup): string => {
+    const { host, portless } = tklbamS3Host(backup.region, backup.endpoint, this.config.tklbam.s3Hosts);
+    if (!portless && !this.warnedRegions.has(backup.region)) {
+      this.warnedRegions.add(backup.region);
+      this.logger.warn(
+        { region: backup.region, host },
+        'TKLBAM addresses of this region carry a port: TKLBAM uses it for both HTTPS (cleanup) and HTTP (backup, restore), so one of them fails; set TKLBAM_S3_HOSTS (docs/tklbam.md)',
+      );
+    }
+    return host;
+  };
 
   private event(
     caller: TklbamCaller,
@@ -189,4 +249,12 @@ export class TklbamRecordsService {
       after: { recordId: record.id, applianceId: record.applianceId, ...extra },
     });
   }
+}
+
+function sizeAudit(size: SizeMeasurement | undefined): Record<string, unknown> {
+  if (!size) return {};
+  if ('failed' in size) return { sizeMeasured: false, sizeError: size.failed };
+  return size.complete
+    ? { sizeMeasured: true, sizeBytes: size.bytes, objects: size.objects }
+    : { sizeMeasured: false, objectsListed: size.objects };
 }
