@@ -36,6 +36,8 @@ export async function startBenchHub(geoipDatabases: string[]): Promise<BenchHub>
       S3_ACCESS_KEY_ID: 'bench',
       S3_SECRET_ACCESS_KEY: 'bench',
       STS_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench',
+      STS_ACCESS_KEY_ID: 'bench-broker',
+      STS_SECRET_ACCESS_KEY: 'bench',
       REGION_SEED: 'none',
       LOG_LEVEL: 'silent',
       GEOIP_DATABASES: geoipDatabases.join(','),

@@ -12,3 +12,4 @@ export * from './retry';
 export * from './page-query.dto';
 export * from './client-address';
 export * from './redact';
+export * from './credential-revoker';

@@ -16,6 +16,8 @@ describe(loadConfig.name, () => {
       S3_ACCESS_KEY_ID: 'AK',
       S3_SECRET_ACCESS_KEY: 'SK',
       STS_ROLE_ARN: 'arn:aws:iam::123456789012:role/landfall-agents',
+      STS_ACCESS_KEY_ID: 'BROKER',
+      STS_SECRET_ACCESS_KEY: 'BS',
     });
     expect(sut.storage.mode).toBe('remote');
   });

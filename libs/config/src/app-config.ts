@@ -40,10 +40,19 @@ export interface AppConfig {
     provider: 'sts' | 'static';
     roleArn?: string;
     stsEndpoint?: string;
+    /** The broker identity: may only assume `roleArn` (never the bucket owner). */
+    brokerAccessKeyId?: string;
+    brokerSecretAccessKey?: string;
     ttlSeconds: number;
     refreshFraction: number;
   };
-  buckets: { blockPublicAccess: boolean; defaultEncryption: boolean; requireTls: boolean };
+  buckets: {
+    blockPublicAccess: boolean;
+    defaultEncryption: boolean;
+    requireTls: boolean;
+    /** Principal of the bucket owner, granted object access by bucket policy (objects of sessions are not its own). */
+    ownerArn?: string;
+  };
   upstream: { retryBudgetMs: number };
   idempotency: { ttlHours: number };
   // --- TKLBAM compatibility (issue 5) ---
@@ -141,6 +150,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       provider: e.CREDENTIALS_PROVIDER ?? (storageMode === 'local' ? 'static' : 'sts'),
       roleArn: e.STS_ROLE_ARN,
       stsEndpoint: e.STS_ENDPOINT,
+      brokerAccessKeyId: e.STS_ACCESS_KEY_ID,
+      brokerSecretAccessKey: e.STS_SECRET_ACCESS_KEY,
       ttlSeconds: e.CREDENTIAL_TTL_SECONDS,
       refreshFraction: e.CREDENTIAL_REFRESH_FRACTION,
     },
@@ -148,6 +159,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       blockPublicAccess: e.BUCKET_BLOCK_PUBLIC_ACCESS,
       defaultEncryption: e.BUCKET_DEFAULT_ENCRYPTION,
       requireTls: e.BUCKET_REQUIRE_TLS,
+      ownerArn: e.BUCKET_OWNER_ARN,
     },
     upstream: { retryBudgetMs: e.UPSTREAM_RETRY_BUDGET_MS },
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },

@@ -101,6 +101,12 @@ export const envSchema = z.object({
     .regex(/^arn:[\w-]+:iam::\d*:role\/.+$/, 'must be an IAM role ARN')
     .optional(),
   STS_ENDPOINT: url.optional(),
+  STS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  STS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  BUCKET_OWNER_ARN: z
+    .string()
+    .regex(/^arn:[\w-]+:iam::\d*:(user|root|role)(\/.+)?$/, 'must be an IAM user, role or account-root ARN')
+    .optional(),
   CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(900).max(43_200).default(3600),
   CREDENTIAL_REFRESH_FRACTION: z.coerce.number().gt(0).max(0.95).default(0.5),
   BUCKET_BLOCK_PUBLIC_ACCESS: bool.default(true),
@@ -212,6 +218,24 @@ export function crossFieldProblems(env: Readonly<Record<string, string | undefin
       code: 'custom',
       path: ['STS_ROLE_ARN'],
       message: "CREDENTIALS_PROVIDER=sts needs the ARN of the role agents' credentials are scoped from",
+    });
+  }
+  if (credentials === 'sts' && (!env.STS_ACCESS_KEY_ID || !env.STS_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STS_ACCESS_KEY_ID'],
+      message:
+        'CREDENTIALS_PROVIDER=sts needs STS_ACCESS_KEY_ID and STS_SECRET_ACCESS_KEY: the broker identity that may only ' +
+        'assume STS_ROLE_ARN (docs/gateway-identities.md)',
+    });
+  }
+  if (credentials === 'sts' && env.STS_ACCESS_KEY_ID && env.STS_ACCESS_KEY_ID === env.S3_ACCESS_KEY_ID) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STS_ACCESS_KEY_ID'],
+      message:
+        'must not be the bucket owner (S3_ACCESS_KEY_ID): sessions of one user count as that user on Ceph, so ' +
+        'tenants would get bucket-owner powers (docs/gateway-identities.md)',
     });
   }
   if (env.NODE_ENV === 'production' && credentials === 'static') {

@@ -1,5 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, decodeCursor, DomainError, toPage, type Clock } from '@landfall/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  CLOCK,
+  CREDENTIAL_REVOKER,
+  decodeCursor,
+  DomainError,
+  toPage,
+  type Clock,
+  type CredentialRevoker,
+} from '@landfall/common';
 import { AuditLog } from '@landfall/audit';
 import { mintApiKey } from '../api-key';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
@@ -22,6 +30,7 @@ export class ApiKeyAdminService {
     private readonly authenticator: ApiKeyAuthenticator,
     private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(CREDENTIAL_REVOKER) private readonly revoker?: CredentialRevoker,
   ) {}
 
   async list(query: ListApiKeysQuery): Promise<ApiKeyPageDto> {
@@ -79,6 +88,9 @@ export class ApiKeyAdminService {
     if (before.kind === 'admin') refuseBeyondOwn(before.scopes, admin, 'revoke');
     const key = (await this.keys.revoke(id, new Date(this.clock.now())))!;
     this.authenticator.forget(key.prefix);
+    // What the appliance already obtained with the key stops working as well (issue 9, item 9).
+    if (!before.revokedAt && key.applianceId)
+      await this.revoker?.revokeAppliance(key.applianceId, 'key.revoke');
     if (!before.revokedAt) {
       await this.audit.record({
         actorType: 'admin',
