@@ -7,6 +7,7 @@ import type { Logger as Pino } from 'pino';
 import { EnvelopeExceptionFilter, PinoNestLogger, requestIdFor } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
 import { rewriteTklbamUrl } from '@landfall/tklbam';
+import { answerClientError, answerFrameworkError, refuseUnstorableText, useDepthLimitedJsonParser } from './edge';
 import { HubModule } from './hub.module';
 import type { HubRuntime } from './runtime';
 
@@ -40,6 +41,9 @@ export async function createHubApp(
     trustProxy: false,
     // TKLBAM agents call /api/backup/… with trailing slashes; only those paths are rewritten (libs/tklbam).
     rewriteUrl: rewriteTklbamUrl,
+    // What the router and Node's HTTP parser refuse by themselves leaves in the envelope too (apps/hub/src/edge.ts).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     HubModule.register(config, runtime, options.extraModules ?? []),
@@ -50,6 +54,8 @@ export async function createHubApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
+  refuseUnstorableText(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

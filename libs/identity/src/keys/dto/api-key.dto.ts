@@ -1,10 +1,8 @@
-import { PageQuery } from '@landfall/common';
+import { IsInstant, OptionalField, PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDate,
   IsIn,
   IsOptional,
   IsString,
@@ -45,16 +43,15 @@ export class CreateApiKeyDto {
     isArray: true,
     description: 'Admin keys only; default ["admin"]',
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(20)
   @IsIn(PERMISSIONS, { each: true })
   scopes?: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Between 1970 and 9999' })
+  @OptionalField()
+  @IsInstant()
   expiresAt?: Date;
 }
 
