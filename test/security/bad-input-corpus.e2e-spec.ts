@@ -126,6 +126,7 @@ describe('bad-input corpus: no 5xx, always the envelope, nothing half-written', 
   let applianceKey: string;
   let tklbamAgent: TklbamAgent;
   let recordId: string;
+  let agentBackupId: string;
   let port: number;
 
   beforeAll(async () => {
@@ -142,11 +143,17 @@ describe('bad-input corpus: no 5xx, always the envelope, nothing half-written', 
     const gateway = Boolean((await hub.prisma.region.count({ where: { status: 'active' } })) > 0);
     const initOf = async (key: string) => {
       if (!gateway) return randomUUID();
-      const res = await hub.app.inject({ method: 'POST', url: '/v1/init', headers: bearer(key), payload: {} });
+      const res = await hub.app.inject({
+        method: 'POST',
+        url: '/v1/init',
+        headers: bearer(key),
+        payload: {},
+      });
       if (res.statusCode >= 300) throw new Error(`init failed: ${res.statusCode} ${res.body}`);
       return res.json<{ backup: { id: string } }>().backup.id;
     };
     const backupA = await initOf(agentA.key);
+    agentBackupId = backupA;
     const backupB = await initOf(targetB.key);
     const admin = async (method: 'POST' | 'PUT', url: string, payload: object) => {
       const res = await hub.app.inject({ method, url, headers: bearer(adminKey), payload });
@@ -241,17 +248,127 @@ describe('bad-input corpus: no 5xx, always the envelope, nothing half-written', 
         headers: request.headers,
         payload: request.payload,
       });
-      checkEnvelope(request.label, res.statusCode, res.body, res.headers['content-type'] as string | undefined);
+      checkEnvelope(
+        request.label,
+        res.statusCode,
+        res.body,
+        res.headers['content-type'] as string | undefined,
+      );
       if (request.write && res.statusCode >= 400) {
         refusedWrites += 1;
         if (fingerprint !== undefined) {
           tally.rowChecks += 1;
-          if ((await rowFingerprint(hub.prisma)) !== fingerprint) problem(request.label, 'a refused write changed rows');
+          if ((await rowFingerprint(hub.prisma)) !== fingerprint)
+            problem(request.label, 'a refused write changed rows');
         }
       }
     }
     console.log(`OpenAPI corpus: ${tally.sent - before} requests`);
     expect(tally.problems).toEqual([]);
+  }, 600_000);
+
+  it('names what it refuses with stable codes; null clears only where documented', async () => {
+    const call = async (method: string, url: string, payload: string, key = adminKey) => {
+      const res = await hub.app.inject({
+        method: method as 'POST',
+        url,
+        headers: { ...bearer(key), 'content-type': 'application/json' },
+        payload,
+      });
+      return { status: res.statusCode, code: res.json<{ error?: { code?: string } }>().error?.code };
+    };
+    const backupUrl = `/v1/backups/${agentBackupId}`;
+    const fresh = await hub.app.inject({
+      method: 'POST',
+      url: '/admin/v1/overrides',
+      headers: bearer(adminKey),
+      payload: { scope: 'AQ', region: 'eu-west-1', reason: 'null clears the expiry' },
+    });
+    const overrideId = fresh.json<{ id: string }>().id;
+    const cursor = (text: string) => Buffer.from(text).toString('base64url');
+    const refused = {
+      nulInBody: await call('POST', '/admin/v1/accounts', '{"name":"a\\u0000b"}'),
+      loneSurrogate: await call('POST', '/admin/v1/accounts', '{"name":"\\ud800"}'),
+      nulInQuery: await call('GET', '/admin/v1/appliances?region=a%00b', ''),
+      deepBody: await call('POST', '/admin/v1/accounts', `${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+      deepField: await call('POST', '/admin/v1/accounts', `{"name":${'['.repeat(40)}${']'.repeat(40)}}`),
+      yearZero: await call('PATCH', backupUrl, '{"lastBackupAt":"0000-01-01T00:00:00Z"}', applianceKey),
+      epochMax: await call(
+        'POST',
+        '/admin/v1/keys',
+        '{"kind":"admin","label":"x","expiresAt":8640000000000000}',
+      ),
+      nullSize: await call('PATCH', backupUrl, '{"sizeBytes":null}', applianceKey),
+      nullReason: await call('PATCH', `/admin/v1/overrides/${overrideId}`, '{"reason":null}'),
+      farCursor: await call(
+        'GET',
+        `/admin/v1/accounts?cursor=${cursor('-100000-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000')}`,
+        '',
+      ),
+    };
+    expect(refused).toEqual({
+      nulInBody: { status: 400, code: 'REQUEST.INVALID_CHARACTERS' },
+      loneSurrogate: { status: 400, code: 'REQUEST.INVALID_CHARACTERS' },
+      nulInQuery: { status: 400, code: 'REQUEST.INVALID_CHARACTERS' },
+      deepBody: { status: 400, code: 'REQUEST.TOO_DEEP' },
+      deepField: { status: 400, code: 'REQUEST.TOO_DEEP' },
+      yearZero: { status: 400, code: 'REQUEST.INVALID' },
+      epochMax: { status: 400, code: 'REQUEST.INVALID' },
+      nullSize: { status: 400, code: 'REQUEST.INVALID' },
+      nullReason: { status: 400, code: 'REQUEST.INVALID' },
+      farCursor: { status: 400, code: 'REQUEST.INVALID_CURSOR' },
+    });
+    // null clears an override's expiry, as its OpenAPI description says.
+    const expiring = await hub.app.inject({
+      method: 'PATCH',
+      url: `/admin/v1/overrides/${overrideId}`,
+      headers: bearer(adminKey),
+      payload: { expiresAt: '2999-01-01T00:00:00.000Z' },
+    });
+    expect(expiring.statusCode).toBe(200);
+    const cleared = await hub.app.inject({
+      method: 'PATCH',
+      url: `/admin/v1/overrides/${overrideId}`,
+      headers: bearer(adminKey),
+      payload: { expiresAt: null },
+    });
+    expect({
+      status: cleared.statusCode,
+      expiresAt: cleared.json<{ expiresAt: unknown }>().expiresAt,
+    }).toEqual({
+      status: 200,
+      expiresAt: null,
+    });
+
+    const tklbam = async (form: string) => {
+      const res = await hub.app.inject({
+        method: 'POST',
+        url: '/api/backup/record/create/',
+        headers: { subkey: tklbamAgent.subkey!, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form,
+      });
+      return { status: res.statusCode, name: res.body.split(':')[0] };
+    };
+    const records = await hub.prisma.tklbamRecord.count();
+    const audits = await hub.prisma.auditEvent.count();
+    expect({
+      hugeKey: await tklbam(`key=${'k'.repeat(900_000)}&turnkey_version=turnkey-core-18.0-bookworm-amd64`),
+      hugeServerId: await tklbam(
+        `key=k&turnkey_version=turnkey-core-18.0-bookworm-amd64&server_id=${'s'.repeat(201)}`,
+      ),
+      nulKey: await tklbam('key=a%00b&turnkey_version=turnkey-core-18.0-bookworm-amd64'),
+    }).toEqual({
+      hugeKey: { status: 400, name: 'Request.InvalidArgument' },
+      hugeServerId: { status: 400, name: 'Request.InvalidArgument' },
+      nulKey: { status: 400, name: 'REQUEST.INVALID_CHARACTERS' },
+    });
+    expect({
+      records: await hub.prisma.tklbamRecord.count(),
+      audits: await hub.prisma.auditEvent.count(),
+    }).toEqual({
+      records,
+      audits,
+    });
   });
 
   it('the TKLBAM API at /api/backup/: every argument × malformed values, answered as Name:Description', async () => {
@@ -268,7 +385,11 @@ describe('bad-input corpus: no 5xx, always the envelope, nothing half-written', 
       { method: 'GET', uri: `record/${recordId}/`, args: {} },
       { method: 'PUT', uri: `record/${recordId}/`, args: { key: 'k' } },
       { method: 'PUT', uri: `record/${recordId}/inprogress/`, args: { bool: 'False' } },
-      { method: 'GET', uri: 'archive/timestamp/', args: { turnkey_version: 'turnkey-core-18.0-bookworm-amd64' } },
+      {
+        method: 'GET',
+        uri: 'archive/timestamp/',
+        args: { turnkey_version: 'turnkey-core-18.0-bookworm-amd64' },
+      },
       { method: 'GET', uri: 'archive/', args: { turnkey_version: 'turnkey-core-18.0-bookworm-amd64' } },
     ];
     const before = tally.sent;
@@ -308,7 +429,8 @@ describe('bad-input corpus: no 5xx, always the envelope, nothing half-written', 
         checkTklbamText(label, res.statusCode, res.body, res.headers['content-type'] as string | undefined);
         if (fingerprint !== undefined && res.statusCode >= 400) {
           tally.rowChecks += 1;
-          if ((await rowFingerprint(hub.prisma)) !== fingerprint) problem(label, 'a refused write changed rows');
+          if ((await rowFingerprint(hub.prisma)) !== fingerprint)
+            problem(label, 'a refused write changed rows');
         }
         if (variant.form.includes('k'.repeat(5_000)) && res.statusCode < 400) {
           problem(label, 'an over-long argument was accepted');
@@ -378,7 +500,8 @@ describe('bad-input corpus: no 5xx, always the envelope, nothing half-written', 
       },
       {
         name: 'two Content-Length headers',
-        bytes: 'POST /admin/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+        bytes:
+          'POST /admin/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
         status: 400,
         code: 'REQUEST.BAD_FRAMING',
       },

@@ -7,7 +7,12 @@ import type { Logger as Pino } from 'pino';
 import { EnvelopeExceptionFilter, PinoNestLogger, requestIdFor } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
 import { rewriteTklbamUrl } from '@landfall/tklbam';
-import { answerClientError, answerFrameworkError, refuseUnstorableText, useDepthLimitedJsonParser } from './edge';
+import {
+  answerClientError,
+  answerFrameworkError,
+  refuseUnstorableText,
+  useDepthLimitedJsonParser,
+} from './edge';
 import { HubModule } from './hub.module';
 import type { HubRuntime } from './runtime';
 

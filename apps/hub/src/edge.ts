@@ -32,7 +32,7 @@ export function useDepthLimitedJsonParser(app: NestFastifyApplication, bodyLimit
       done(inputErrors.tooDeep(), undefined);
       return;
     }
-    parse(request as FastifyRequest, text, done);
+    void parse(request as FastifyRequest, text, done);
   });
 }
 

@@ -34,6 +34,8 @@ export function describeClientError(error: { code?: string; rawPacket?: Buffer }
     case 'ERR_HTTP_REQUEST_TIMEOUT':
     case 'HPE_HEADERS_TIMEOUT':
       return { status: 408, code: 'REQUEST.TIMEOUT', message: 'The request was not received in time' };
+    case undefined:
+      break;
     case 'HPE_HEADER_OVERFLOW':
       return requestLineLength(error.rawPacket) >= LONG_REQUEST_LINE_BYTES
         ? { status: 414, code: 'REQUEST.URI_TOO_LONG', message: 'The request URI is too long' }

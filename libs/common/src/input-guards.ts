@@ -22,7 +22,11 @@ export const inputErrors = {
       `${where} contains a NUL character or an unpaired UTF-16 surrogate`,
     ),
   tooDeep: () =>
-    new DomainError('invalid', 'REQUEST.TOO_DEEP', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`),
+    new DomainError(
+      'invalid',
+      'REQUEST.TOO_DEEP',
+      `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`,
+    ),
 };
 
 /** True for a string PostgreSQL can store as text: no NUL, no unpaired surrogate. */

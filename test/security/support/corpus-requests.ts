@@ -71,7 +71,9 @@ export function corpusFromOpenApi(doc: OpenApiDocument, context: CorpusContext):
         .filter((p) => p.required)
         .map((p) => [p.name, String(validValue(doc, p.name, p.schema, context))] as const);
       const queryString = (extra?: [string, string]) => {
-        const pairs = baseQuery.filter(([name]) => name !== extra?.[0]).map(([n, v]) => `${n}=${encodeURIComponent(v)}`);
+        const pairs = baseQuery
+          .filter(([name]) => name !== extra?.[0])
+          .map(([n, v]) => `${n}=${encodeURIComponent(v)}`);
         if (extra) pairs.push(`${extra[0]}=${extra[1]}`);
         return pairs.length > 0 ? `?${pairs.join('&')}` : '';
       };
@@ -90,21 +92,31 @@ export function corpusFromOpenApi(doc: OpenApiDocument, context: CorpusContext):
 
       for (const param of pathParams) {
         for (const value of PATH_VALUES) {
-          send(`path ${param.name}=${value.name}`, validPath({ name: param.name, raw: value.raw }) + queryString());
+          send(
+            `path ${param.name}=${value.name}`,
+            validPath({ name: param.name, raw: value.raw }) + queryString(),
+          );
         }
       }
       for (const param of queryParams) {
         for (const value of QUERY_VALUES) {
           send(`query ${param.name}=${value.name}`, validPath() + queryString([param.name, value.raw]));
         }
-        send(`query ${param.name} repeated`, `${validPath()}${queryString([param.name, 'a'])}&${param.name}=b`);
+        send(
+          `query ${param.name} repeated`,
+          `${validPath()}${queryString([param.name, 'a'])}&${param.name}=b`,
+        );
       }
       send('query unknown NUL parameter', `${validPath()}${queryString(['zz%00', 'a%00b'])}`);
       if (bodySchema && baseBody !== undefined) {
         for (const field of Object.keys(resolve(doc, bodySchema)?.properties ?? {})) {
           for (const value of BODY_VALUES) {
             const rest = JSON.stringify({ ...baseBody, [field]: '\u0001CORPUS\u0001' });
-            send(`body ${field}=${value.name}`, validPath() + queryString(), rest.replace('"\\u0001CORPUS\\u0001"', value.json));
+            send(
+              `body ${field}=${value.name}`,
+              validPath() + queryString(),
+              rest.replace('"\\u0001CORPUS\\u0001"', value.json),
+            );
           }
         }
       }
@@ -125,7 +137,11 @@ function authHeaders(op: Operation, template: string, context: CorpusContext): R
   const scheme = op.security?.flatMap((s) => Object.keys(s)).find((name) => context.keys[name]);
   const key =
     (scheme && context.keys[scheme]) ??
-    (template.startsWith('/admin/') ? context.keys['admin-key'] : template.startsWith('/v1/') ? context.keys['appliance-key'] : undefined);
+    (template.startsWith('/admin/')
+      ? context.keys['admin-key']
+      : template.startsWith('/v1/')
+        ? context.keys['appliance-key']
+        : undefined);
   return key ? { authorization: `Bearer ${key}` } : {};
 }
 
@@ -163,7 +179,12 @@ function validObject(doc: OpenApiDocument, schema: Schema, context: CorpusContex
   return result;
 }
 
-function validValue(doc: OpenApiDocument, name: string, schema: Schema | undefined, context: CorpusContext): unknown {
+function validValue(
+  doc: OpenApiDocument,
+  name: string,
+  schema: Schema | undefined,
+  context: CorpusContext,
+): unknown {
   if (name in context.fieldValues) return context.fieldValues[name];
   const s = resolve(doc, schema) ?? {};
   if (s.example !== undefined) return s.example;
@@ -180,6 +201,8 @@ function validValue(doc: OpenApiDocument, name: string, schema: Schema | undefin
       return [validValue(doc, name, s.items, context)];
     case 'object':
       return validObject(doc, s, context);
+    case 'string':
+    case undefined:
     default:
       return 'corpus';
   }

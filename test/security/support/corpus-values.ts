@@ -62,10 +62,19 @@ export const QUERY_VALUES: ReadonlyArray<{ name: string; raw: string }> = [
   { name: 'exponent', raw: '1e400' },
   { name: 'null word', raw: 'null' },
   { name: 'invalid uuid', raw: '00000000-0000-0000-0000-00000000000g' },
-  { name: 'cursor year -100000', raw: cursorOf('-100000-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000') },
+  {
+    name: 'cursor year -100000',
+    raw: cursorOf('-100000-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000'),
+  },
   { name: 'cursor year 0', raw: cursorOf('0000-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000') },
-  { name: 'cursor +275760', raw: cursorOf('+275760-09-13T00:00:00.000Z|00000000-0000-4000-8000-000000000000') },
-  { name: 'cursor dashes id', raw: cursorOf('2026-01-01T00:00:00.000Z|------------------------------------') },
+  {
+    name: 'cursor +275760',
+    raw: cursorOf('+275760-09-13T00:00:00.000Z|00000000-0000-4000-8000-000000000000'),
+  },
+  {
+    name: 'cursor dashes id',
+    raw: cursorOf('2026-01-01T00:00:00.000Z|------------------------------------'),
+  },
   { name: 'cursor NUL', raw: cursorOf('2026-01-01T00:00:00.000Z|\u0000') },
   { name: 'cursor garbage', raw: '____' },
   { name: 'bracket key', raw: 'a]' },
@@ -103,7 +112,11 @@ export const WHOLE_BODIES: ReadonlyArray<{ name: string; text: string; contentTy
   { name: 'text/plain', text: 'hello', contentType: 'text/plain' },
   { name: 'form', text: 'a=b', contentType: 'application/x-www-form-urlencoded' },
   { name: 'bad content type', text: '{}', contentType: '\u00ff/\u00ff' },
-  { name: 'invalid UTF-8 bytes', text: '{"name":"\u00ff\u00fe"}', contentType: 'application/json; charset=latin1' },
+  {
+    name: 'invalid UTF-8 bytes',
+    text: '{"name":"\u00ff\u00fe"}',
+    contentType: 'application/json; charset=latin1',
+  },
 ];
 
 /** Form (TKLBAM) argument values, percent-encoded. */
