@@ -112,6 +112,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'Backup-credential control plane: places backup agents in the best storage region and hands them ' +
         'scoped, temporary credentials.\n\n' +
         'Errors always have the shape `{ "error": { "code", "message" }, "requestId" }`; branch on `code`.\n\n' +
+        'Input: a NUL character or unpaired UTF-16 surrogate anywhere (path, query, body) is 400 ' +
+        '`REQUEST.INVALID_CHARACTERS`; JSON nested deeper than 32 levels is 400 `REQUEST.TOO_DEEP`; dates are ISO 8601 ' +
+        'between 1970-01-01 and 9999-12-31; `null` in an optional field is a 400 unless the field says `null` clears ' +
+        'it.\n\n' +
         DBIP_ATTRIBUTION,
     )
     .setVersion('1')
