@@ -247,6 +247,7 @@ describe('bad-input corpus: no 5xx, always the envelope, nothing half-written', 
         url: request.url,
         headers: request.headers,
         payload: request.payload,
+        remoteAddress: request.remoteAddress,
       });
       checkEnvelope(
         request.label,

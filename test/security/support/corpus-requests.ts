@@ -10,6 +10,14 @@ export interface CorpusRequest {
   payload?: string;
   /** A write route: a refused request must leave every row as it was. */
   write: boolean;
+  /** Set for requests without a valid key, so their failures fill no other request's failed-auth window. */
+  remoteAddress?: string;
+}
+
+let addressCounter = 0;
+function aFreshAddress(): string {
+  addressCounter += 1;
+  return `10.99.${Math.floor(addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
 }
 
 type Schema = {
@@ -108,6 +116,29 @@ export function corpusFromOpenApi(doc: OpenApiDocument, context: CorpusContext):
         );
       }
       send('query unknown NUL parameter', `${validPath()}${queryString(['zz%00', 'a%00b'])}`);
+      if (headers.authorization) {
+        // The wrong kind of key, a malformed key and none at all, each with a malformed body where there is one.
+        const badBody = bodyText === undefined ? undefined : '{"x":"a\\u0000b"}';
+        const others = Object.values(context.keys).filter((key) => `Bearer ${key}` !== headers.authorization);
+        for (const [label, authorization] of [
+          ...others.map((key) => ['wrong kind of key', `Bearer ${key}`] as const),
+          ['malformed key', 'Bearer lf_adm_%00_x'] as const,
+          ['no key', undefined] as const,
+        ]) {
+          requests.push({
+            label: `${method.toUpperCase()} ${template} ${label}`,
+            method: method.toUpperCase(),
+            url: validPath() + queryString(),
+            headers: {
+              ...(authorization ? { authorization } : {}),
+              ...(badBody === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            payload: badBody,
+            write,
+            remoteAddress: aFreshAddress(),
+          });
+        }
+      }
       if (bodySchema && baseBody !== undefined) {
         for (const field of Object.keys(resolve(doc, bodySchema)?.properties ?? {})) {
           for (const value of BODY_VALUES) {
