@@ -8,6 +8,12 @@ import { attachClientAddress, EnvelopeExceptionFilter, PinoNestLogger, requestId
 import type { AppConfig } from '@landfall/config';
 import { ClientAddressService } from '@landfall/placement';
 import { rewriteTklbamUrl } from '@landfall/tklbam';
+import {
+  answerClientError,
+  answerFrameworkError,
+  refuseUnstorableText,
+  useDepthLimitedJsonParser,
+} from './edge';
 import { HubModule } from './hub.module';
 import type { HubRuntime } from './runtime';
 
@@ -41,6 +47,9 @@ export async function createHubApp(
     trustProxy: false,
     // TKLBAM agents call /api/backup/… with trailing slashes; only those paths are rewritten (libs/tklbam).
     rewriteUrl: rewriteTklbamUrl,
+    // What the router and Node's HTTP parser refuse by themselves leaves in the envelope too (apps/hub/src/edge.ts).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     HubModule.register(config, runtime, options.extraModules ?? []),
@@ -56,6 +65,8 @@ export async function createHubApp(
   fastify.addHook('onRequest', async (request) => {
     attachClientAddress(request, clientAddresses.resolve);
   });
+  useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
+  refuseUnstorableText(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -107,6 +118,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'Backup-credential control plane: places backup agents in the best storage region and hands them ' +
         'scoped, temporary credentials.\n\n' +
         'Errors always have the shape `{ "error": { "code", "message" }, "requestId" }`; branch on `code`.\n\n' +
+        'Input: a NUL character or unpaired UTF-16 surrogate anywhere (path, query, body) is 400 ' +
+        '`REQUEST.INVALID_CHARACTERS`; JSON nested deeper than 32 levels is 400 `REQUEST.TOO_DEEP`; dates are ISO 8601 ' +
+        'between 1970-01-01 and 9999-12-31; `null` in an optional field is a 400 unless the field says `null` clears ' +
+        'it.\n\n' +
         DBIP_ATTRIBUTION,
     )
     .setVersion('1')

@@ -1,4 +1,7 @@
 import { DomainError } from './domain-error';
+import { isInstantInRange } from './input-guards';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A keyset position: rows are listed newest first, ties broken by id. */
 export interface CursorPosition {
@@ -18,7 +21,7 @@ export function encodeCursor(position: CursorPosition): string {
 export function decodeCursor(cursor: string): CursorPosition {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+  if (!id || !isInstantInRange(createdAt) || !UUID.test(id)) {
     throw new DomainError('invalid', 'REQUEST.INVALID_CURSOR', 'The cursor is not one this API handed out');
   }
   return { createdAt, id };

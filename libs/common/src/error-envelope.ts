@@ -43,7 +43,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
     code: 'REQUEST.INVALID_CONTENT_LENGTH',
     message: 'Content-Length does not match the body',
   },
-  FST_ERR_BAD_URL: { status: 400, code: 'REQUEST.BAD_URL', message: 'Malformed URL' },
+  FST_ERR_BAD_URL: { status: 400, code: 'REQUEST.BAD_URL', message: 'Malformed URL (bad percent-encoding)' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'REQUEST.URI_TOO_LONG',
+    message: 'A path segment is longer than 100 characters',
+  },
 };
 
 const HTTP_CODES: Record<number, string> = {
@@ -52,7 +57,11 @@ const HTTP_CODES: Record<number, string> = {
   403: 'AUTH.FORBIDDEN',
   404: 'ROUTE.NOT_FOUND',
   405: 'ROUTE.METHOD_NOT_ALLOWED',
+  408: 'REQUEST.TIMEOUT',
+  411: 'REQUEST.LENGTH_REQUIRED',
   413: 'REQUEST.BODY_TOO_LARGE',
+  414: 'REQUEST.URI_TOO_LONG',
+  431: 'REQUEST.HEADERS_TOO_LARGE',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   429: 'REQUEST.RATE_LIMITED',
 };

@@ -13,3 +13,6 @@ export * from './page-query.dto';
 export * from './client-address';
 export * from './redact';
 export * from './credential-revoker';
+export * from './input-guards';
+export * from './dto-fields';
+export * from './edge-errors';

@@ -1,4 +1,4 @@
-import { PageQuery } from '@landfall/common';
+import { OptionalField, PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
@@ -46,7 +46,7 @@ export class CreateApplianceDto {
   name!: string;
 
   @ApiPropertyOptional({ description: "The agent's own server id, unique within the account" })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 200)
   serverId?: string;

@@ -36,7 +36,7 @@ export interface BucketPolicyInput {
  * - optionally, nothing over plain HTTP;
  * - tenant-role sessions issued before a revocation may not touch the revoked prefix (`aws:TokenIssueTime`, which
  *   Ceph 16 evaluates in bucket policies as AWS does).
- * Condition shapes are the ones that hold on Ceph 16 (docs/adr/0008-gateway-identities.md): `StringLike "*"` for
+ * Condition shapes are the ones that hold on Ceph 16 (docs/adr/0009-gateway-identities.md): `StringLike "*"` for
  * "header present" (its `Null` operator matches an absent key whatever its value) and `StringEquals` on the canned ACL (it has a value even
  * when the header is absent).
  */

@@ -1,7 +1,6 @@
-import { PageQuery } from '@landfall/common';
+import { IsInstant, OptionalField, PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Backup, BackupStatus } from '../backup';
 
 export class BackupDto {
@@ -46,20 +45,19 @@ export class BackupListDto {
 
 export class UpdateBackupDto {
   @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   sizeBytes?: number;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Between 1970 and 9999' })
+  @OptionalField()
+  @IsInstant()
   lastBackupAt?: Date;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   inProgress?: boolean;
 }

@@ -1,6 +1,7 @@
 import { PlacementDecisionDto } from '@landfall/placement';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { OptionalField } from '@landfall/common';
+import { IsString, Length, Matches } from 'class-validator';
 import type { ScopedCredentials } from '@landfall/credentials';
 import type { Backup } from '../backup';
 
@@ -9,12 +10,13 @@ export class InitRequestDto {
     example: 'eu-west-1',
     description: 'A region the agent believes it runs in; honoured by placement only if active',
   })
-  @IsOptional()
+  @OptionalField()
+  @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
   regionHint?: string;
 
   @ApiPropertyOptional({ example: '1.4.2' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 64)
   agentVersion?: string;

@@ -1,5 +1,6 @@
+import { OptionalField } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, IsUUID, Matches } from 'class-validator';
 import type { MigrationItemState, MigrationState } from '../migration';
 
 const REGION = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -7,11 +8,12 @@ const REGION = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** POST /admin/v1/migrations: what to move (one or more selectors, combined with AND) and where. */
 export class CreateMigrationDto {
   @ApiProperty({ example: 'eu-west-1' })
+  @IsString()
   @Matches(REGION)
   targetRegion!: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'These backups' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
@@ -19,26 +21,27 @@ export class CreateMigrationDto {
   backupIds?: string[];
 
   @ApiPropertyOptional({ description: 'Every live backup in this region' })
-  @IsOptional()
+  @OptionalField()
+  @IsString()
   @Matches(REGION)
   sourceRegion?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Every live backup of this account' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   accountId?: string;
 
   @ApiPropertyOptional({
     description: 'Every live backup whose placement index entry now puts the target region first',
   })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   indexPrefersTarget?: boolean;
 
   @ApiPropertyOptional({
     description: 'Only return the plan (objects, bytes, estimated time); change nothing',
   })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   dryRun?: boolean;
 }

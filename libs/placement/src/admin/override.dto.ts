@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsInstant, NullableField, OptionalField } from '@landfall/common';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { IndexOverride } from './overrides.repository';
 import type { OverridePreview } from './overrides.service';
 
@@ -23,34 +23,42 @@ export class OverrideDto {
 
 export class CreateOverrideDto {
   @ApiProperty({ example: 'US-CA' })
+  @IsString()
   @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'scope must look like "DE" or "US-CA"' })
   scope!: string;
 
   @ApiProperty({ example: 'us-west-1' }) @IsString() @Length(2, 63) region!: string;
   @ApiProperty({ minLength: 3 }) @IsString() @Length(3, 500) reason!: string;
 
-  @ApiPropertyOptional({ type: Date, nullable: true })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  expiresAt?: Date;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Between 1970 and 9999; null or absent: never expires',
+  })
+  @NullableField()
+  @IsInstant()
+  expiresAt?: Date | null;
 }
 
 export class UpdateOverrideDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 63) region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 500) reason?: string;
+  @ApiPropertyOptional() @OptionalField() @IsString() @Length(2, 63) region?: string;
+  @ApiPropertyOptional() @OptionalField() @IsString() @Length(3, 500) reason?: string;
 
-  @ApiPropertyOptional({ type: Date, nullable: true, description: 'null removes the expiry' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @Type(() => Date)
-  @IsDate()
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Between 1970 and 9999; null removes the expiry',
+  })
+  @NullableField()
+  @IsInstant()
   expiresAt?: Date | null;
 }
 
 export class ListOverridesQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() scope?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(63) region?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) scope?: string;
 }
 
 class ChangedEntryDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsInstant, OptionalField } from '@landfall/common';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { PlacementPinRecord } from './pins.repository';
 
 export class PinDto {
@@ -24,7 +24,10 @@ export class CreatePinDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() targetId!: string;
   @ApiProperty({ example: 'eu-central-1' }) @IsString() @Length(2, 63) region!: string;
   @ApiProperty({ minLength: 3 }) @IsString() @Length(3, 500) reason!: string;
-  @ApiPropertyOptional({ type: Date }) @IsOptional() @Type(() => Date) @IsDate() expiresAt?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Between 1970 and 9999' })
+  @OptionalField()
+  @IsInstant()
+  expiresAt?: Date;
 }
 
 export class ListPinsQuery {

@@ -4,14 +4,16 @@ import {
   IsInt,
   IsLatitude,
   IsLongitude,
-  IsOptional,
+  IsNumber,
   IsString,
   IsUrl,
   Length,
   Matches,
+  MaxLength,
   Max,
   Min,
 } from 'class-validator';
+import { NullableField, OptionalField } from '@landfall/common';
 import type { Region, RegionStatus } from '../region';
 
 const STATUSES: RegionStatus[] = ['active', 'draining', 'disabled'];
@@ -35,24 +37,38 @@ export class RegionDto {
 
 export class CreateRegionDto {
   @ApiProperty({ example: 'eu-central-1' })
+  @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'code must be lower-case letters, digits and hyphens' })
   code!: string;
 
   @ApiProperty() @IsString() @Length(1, 120) displayName!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) city?: string;
-  @ApiPropertyOptional({ example: 'DE' }) @IsOptional() @Matches(/^[A-Z]{2}$/) countryCode?: string;
-  @ApiProperty() @IsLatitude() latitude!: number;
-  @ApiProperty() @IsLongitude() longitude!: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null: no city' })
+  @NullableField()
+  @IsString()
+  @Length(1, 120)
+  city?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DE', description: 'null: no country' })
+  @NullableField()
+  @IsString()
+  @Matches(/^[A-Z]{2}$/)
+  countryCode?: string | null;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() latitude!: number;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() longitude!: number;
 
   @ApiProperty({ example: 'https://s3.eu-central-1.amazonaws.com' })
+  @IsString()
+  @MaxLength(2048)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   endpoint!: string;
 
   @ApiPropertyOptional({ enum: STATUSES, default: 'active' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(STATUSES)
   status?: RegionStatus;
-  @ApiPropertyOptional({ default: 100 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) weight?: number;
+  @ApiPropertyOptional({ default: 100 }) @OptionalField() @IsInt() @Min(0) @Max(1_000_000) weight?: number;
 }
 
-export class UpdateRegionDto extends PartialType(OmitType(CreateRegionDto, ['code'] as const)) {}
+/** Every field optional; `null` is a 400 except where the field says it clears (city, countryCode). */
+export class UpdateRegionDto extends PartialType(OmitType(CreateRegionDto, ['code'] as const), {
+  skipNullProperties: false,
+}) {}

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBase64, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalField } from '@landfall/common';
+import { IsBase64, IsString, Matches, MaxLength } from 'class-validator';
 import type { TklbamKeyRow, TklbamProfileInfo } from '../tklbam';
 
 export class CreateTklbamKeyDto {
   @ApiPropertyOptional({ maxLength: 200, default: 'tklbam' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   label?: string;
@@ -47,6 +48,7 @@ export class PutTklbamProfileDto {
   turnkeyVersion!: string;
 
   @ApiProperty({ description: 'The profile tar.gz, base64 (the request body limit of 1 MiB applies)' })
+  @IsString()
   @IsBase64()
   archive!: string;
 }

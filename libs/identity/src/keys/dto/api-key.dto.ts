@@ -1,10 +1,8 @@
-import { PageQuery } from '@landfall/common';
+import { IsInstant, OptionalField, PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDate,
   IsIn,
   IsOptional,
   IsString,
@@ -37,16 +35,15 @@ export class CreateApiKeyDto {
       'Admin keys only; default ["admin"]. Only scopes the calling key holds itself may be given ' +
       '(403 KEY.SCOPE_BEYOND_OWN otherwise); "admin" grants every permission.',
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(20)
   @IsIn(ADMIN_SCOPES, { each: true })
   scopes?: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Between 1970 and 9999' })
+  @OptionalField()
+  @IsInstant()
   expiresAt?: Date;
 }
 
