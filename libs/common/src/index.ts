@@ -1,5 +1,6 @@
 export * from './domain-error';
 export * from './error-envelope';
+export * from './database-errors';
 export * from './exception.filter';
 export * from './logger';
 export * from './request-id';
