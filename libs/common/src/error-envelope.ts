@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException } from '@nestjs/common';
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_CODE, isDatabaseUnavailable } from './database-errors';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_CODE,
+  isDatabaseUnavailable,
+} from './database-errors';
 import { DomainError, httpStatusOf } from './domain-error';
 
 export interface ErrorEnvelope {
