@@ -44,6 +44,7 @@ describe.skipIf(!gateway)('hub process while its PostgreSQL restarts', () => {
       await load.waitFor(ok, 60_000, 'of 200 after the restart');
 
       await bed.pg.stop('fast');
+      expect(hub.child.exitCode, hub.output()).toBeNull();
       const unavailable = await load.waitFor((o) => o.status === 503, 30_000, 'of 503 while stopped');
       expect(unavailable).toMatchObject({ code: 'SERVICE.DATABASE_UNAVAILABLE' });
       // Stay down for about ten seconds, answering all the while.
@@ -84,12 +85,13 @@ describe.skipIf(!gateway)('hub process while its PostgreSQL restarts', () => {
     const seen: number[] = [];
     const until = Date.now() + 5_000;
     while (Date.now() < until) {
-      seen.push((await bed.pg.query<{ n: number }>(LISTENERS))[0].n);
+      seen.push((await bed.pg.query<{ n: number }>(LISTENING))[0].n);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     process.stdout.write(`LISTEN connections after 6 restarts: ${JSON.stringify([...new Set(seen)])}\n`);
     expect(new Set(seen)).toEqual(new Set([1]));
-    expect((await bed.pg.query<{ n: number }>(LISTENING))[0].n).toBe(1);
+    // …and it is the placement listener, named as such.
+    expect((await bed.pg.query<{ n: number }>(LISTENERS))[0].n).toBe(1);
     expect(hub.child.exitCode, hub.output()).toBeNull();
   }, 240_000);
 });

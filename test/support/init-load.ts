@@ -84,18 +84,21 @@ export function startInitLoad(options: InitLoadOptions): InitLoad {
     }
   };
   const lanes = Array.from({ length: options.concurrency }, lane);
+  const tally = () => {
+    const counts: Record<string, number> = {};
+    for (const o of outcomes) counts[String(o.status)] = (counts[String(o.status)] ?? 0) + 1;
+    return counts;
+  };
   return {
     outcomes,
-    tally: () => {
-      const counts: Record<string, number> = {};
-      for (const o of outcomes) counts[String(o.status)] = (counts[String(o.status)] ?? 0) + 1;
-      return counts;
-    },
+    tally,
     waitFor: (match, timeoutMs, what) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
-          reject(new Error(`no init answer ${what} within ${timeoutMs} ms`));
+          reject(
+            new Error(`no init answer ${what} within ${timeoutMs} ms; so far ${JSON.stringify(tally())}`),
+          );
         }, timeoutMs);
         const waiter = {
           from: Date.now(),
