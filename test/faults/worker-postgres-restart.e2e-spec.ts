@@ -54,6 +54,16 @@ describe.skipIf(!gateway)('hub and worker processes while PostgreSQL restarts du
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const id = (started.body as { id: string }).id;
     const progress = async (): Promise<MigrationDto | null> => {
+      // A process that died fails the test at once, with what it said last.
+      for (const [name, p] of [
+        ['hub', hub],
+        ['worker', worker!],
+      ] as const) {
+        if (p.child.exitCode !== null || p.child.signalCode !== null)
+          throw new Error(
+            `${name} exited (${p.child.exitCode ?? p.child.signalCode}):\n${p.output().slice(-4000)}`,
+          );
+      }
       const res = await call(hub.url, 'GET', `/admin/v1/migrations/${id}`, adminKey).catch(() => null);
       return res?.status === 200 ? (res.body as MigrationDto) : null;
     };
@@ -84,7 +94,10 @@ describe.skipIf(!gateway)('hub and worker processes while PostgreSQL restarts du
     expect(worker.child.exitCode, worker.output()).toBeNull();
     expect(worker.child.signalCode).toBeNull();
     await waitFor(
-      async () => (await bed.pg.query<{ n: number }>(ACTIVE_JOBS, databaseOf(bed.databaseUrl)))[0].n,
+      async () =>
+        (
+          await bed.pg.query<{ n: number }>(ACTIVE_JOBS, databaseOf(bed.databaseUrl)).catch(() => [{ n: -1 }])
+        )[0].n,
       (n) => n === 0,
       60_000,
       'no pg-boss job left active',
@@ -139,7 +152,7 @@ async function waitFor<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe().catch(() => undefined as T);
+    const value = await probe();
     if (value !== undefined && done(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
