@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,15 @@ import { applyMigrations } from '@landfall/persistence';
 import { freePort } from './hub-process';
 
 const run = promisify(execFile);
-const BIN = '/usr/lib/postgresql/15/bin';
+/** PostgreSQL 15's binaries (Debian's `postgresql-15`), else the newest installed. */
+const BIN = ((): string => {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(`${root}/${v}/bin/initdb`))
+    : [];
+  const chosen = versions.includes('15') ? '15' : versions.sort((a, b) => Number(b) - Number(a))[0];
+  return `${root}/${chosen ?? '15'}/bin`;
+})();
 
 /**
  * A PostgreSQL cluster of the test's own, which the test may stop, restart or kill (never the machine's shared
