@@ -6,7 +6,7 @@ export interface DatabaseTimeouts {
   statementMs: number;
   lockMs: number;
   idleInTransactionMs: number;
-  /** Connecting, and waiting for a free pooled connection. */
+  /** Opening a connection (waiting for a free pooled one is bounded by the statement timeout). */
   connectMs: number;
 }
 

@@ -11,7 +11,7 @@ export interface SessionTimeouts {
   lockMs: number;
   /** `idle_in_transaction_session_timeout`: a transaction left open by a stalled process is ended by the server. */
   idleInTransactionMs: number;
-  /** Connecting, and waiting for a free pooled connection. */
+  /** Opening a connection. (Waiting for a free pooled one is bounded by `statementMs`: a burst queues, a hang ends.) */
   connectMs: number;
 }
 
@@ -58,7 +58,20 @@ export function clientConfigOf(options: ConnectionOptions): pg.ClientConfig {
  */
 export function createDatabasePool(options: ConnectionOptions & { poolSize: number }): pg.Pool {
   const logger = new Logger('DatabasePool');
-  const pool = new pg.Pool({ ...clientConfigOf(options), max: options.poolSize, idleTimeoutMillis: 30_000 });
+  const config = clientConfigOf(options);
+  // pg-pool gives its own connectionTimeoutMillis to every client it opens; keep the two bounds apart.
+  class BoundedClient extends pg.Client {
+    constructor(settings: pg.ClientConfig) {
+      super({ ...settings, connectionTimeoutMillis: config.connectionTimeoutMillis });
+    }
+  }
+  const pool = new pg.Pool({
+    ...config,
+    max: options.poolSize,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: options.timeouts.statementMs,
+    Client: BoundedClient as unknown as new () => pg.ClientBase,
+  });
   pool.on('error', (error) => {
     countConnectionError({ where: 'idle' });
     logger.warn({ err: error }, 'an idle database connection was lost; the pool replaces it');
