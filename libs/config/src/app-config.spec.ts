@@ -43,7 +43,7 @@ describe(loadConfig.name, () => {
       statementMs: 15_000,
       lockMs: 5_000,
       idleInTransactionMs: 30_000,
-      connectMs: 5_000,
+      connectMs: 15_000,
     });
     const error = catchConfigError({
       DATABASE_STATEMENT_TIMEOUT_MS: '2000',

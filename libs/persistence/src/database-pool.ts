@@ -19,7 +19,7 @@ export const DEFAULT_SESSION_TIMEOUTS: SessionTimeouts = {
   statementMs: 15_000,
   lockMs: 5_000,
   idleInTransactionMs: 30_000,
-  connectMs: 5_000,
+  connectMs: 15_000,
 };
 
 export interface ConnectionOptions {
