@@ -24,7 +24,12 @@ export class HubModule {
       module: HubModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ url: runtime.databaseUrl, poolSize: config.database.poolSize }),
+        PersistenceModule.forRoot({
+          url: runtime.databaseUrl,
+          poolSize: config.database.poolSize,
+          timeouts: config.database.timeouts,
+          applicationName: 'landfall-hub',
+        }),
         StorageModule.forRoot(runtime.storage),
         GeoIpModule.forRoot({
           databases: config.geoip.databases,

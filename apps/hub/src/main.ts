@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createRootLogger } from '@landfall/common';
+import { createRootLogger, installUnhandledRejectionHandler } from '@landfall/common';
 import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
 import { createHubApp, drainAndClose } from './bootstrap';
 import { firstStartMessage, prepareData } from './first-start';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createRootLogger(config.log.level);
+  installUnhandledRejectionHandler(logger);
   const runtime = await prepareRuntime(config, (message) => logger.info(message));
   const app = await createHubApp(config, runtime, logger);
   const firstStart = await prepareData(app, config, runtime);

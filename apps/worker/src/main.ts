@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createRootLogger, PinoNestLogger } from '@landfall/common';
+import { createRootLogger, installUnhandledRejectionHandler, PinoNestLogger } from '@landfall/common';
 import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
 import { MigrationWorkerService } from '@landfall/migrations';
 import { WorkerModule } from './worker.module';
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createRootLogger(config.log.level);
+  // A database restart must not kill the worker (pg-boss leaves unawaited rejections behind); a bug still does.
+  installUnhandledRejectionHandler(logger);
   // The schema is the hub's (it applies migrations at every start, or `npm run migrate:deploy`).
   const app = await NestFactory.createApplicationContext(
     WorkerModule.register(config, config.database.url!, {

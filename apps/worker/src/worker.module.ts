@@ -12,7 +12,12 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        PersistenceModule.forRoot({ url: databaseUrl, poolSize: config.database.poolSize }),
+        PersistenceModule.forRoot({
+          url: databaseUrl,
+          poolSize: config.database.poolSize,
+          timeouts: config.database.timeouts,
+          applicationName: 'landfall-worker',
+        }),
         StorageModule.forRoot(storage),
         MigrationsWorkerModule.forRoot(storage),
       ],

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException } from '@nestjs/common';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_CODE,
+  isDatabaseUnavailable,
+} from './database-errors';
 import { DomainError, httpStatusOf } from './domain-error';
 
 export interface ErrorEnvelope {
@@ -93,10 +98,22 @@ export function resolveError(exception: unknown, requestId: string): ResolvedErr
     const status = fastify.statusCode;
     return { status, body: envelope(HTTP_CODES[status] ?? `HTTP.${status}`, 'Bad request', requestId) };
   }
+  if (isDatabaseUnavailable(exception)) return databaseUnavailable(exception, requestId);
   const errorId = randomUUID();
   return {
     status: 500,
     body: { error: { code: 'INTERNAL', message: 'Internal error', errorId }, requestId },
+    internal: exception,
+  };
+}
+
+/** An outage or overload of the database: the caller should retry, and can tell it from a bug. */
+function databaseUnavailable(exception: unknown, requestId: string): ResolvedError {
+  const message = 'The database is unavailable; retry after the time in Retry-After';
+  return {
+    status: 503,
+    body: envelope(DATABASE_UNAVAILABLE_CODE, message, requestId),
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
     internal: exception,
   };
 }

@@ -1,5 +1,7 @@
 export * from './domain-error';
 export * from './error-envelope';
+export * from './database-errors';
+export * from './unhandled-rejections';
 export * from './exception.filter';
 export * from './logger';
 export * from './request-id';

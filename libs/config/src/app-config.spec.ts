@@ -40,6 +40,25 @@ describe(loadConfig.name, () => {
     expect(error.problems.join('\n')).toMatch(/STORAGE_MODE: local storage is refused/);
   });
 
+  it('sets database session limits by default and validates them', () => {
+    expect(loadConfig({}).database.timeouts).toEqual({
+      statementMs: 15_000,
+      lockMs: 5_000,
+      idleInTransactionMs: 30_000,
+      connectMs: 15_000,
+    });
+    const error = catchConfigError({
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      DATABASE_LOCK_TIMEOUT_MS: '3000',
+      DATABASE_IDLE_TX_TIMEOUT_MS: '0',
+      DATABASE_CONNECT_TIMEOUT_MS: 'soon',
+    });
+    const joined = error.problems.join('\n');
+    expect(joined).toMatch(/DATABASE_LOCK_TIMEOUT_MS: must be below DATABASE_STATEMENT_TIMEOUT_MS/);
+    expect(joined).toMatch(/DATABASE_IDLE_TX_TIMEOUT_MS/);
+    expect(joined).toMatch(/DATABASE_CONNECT_TIMEOUT_MS/);
+  });
+
   it('requires both halves of the S3 key pair in remote mode', () => {
     const error = catchConfigError({ STORAGE_MODE: 'remote', S3_ACCESS_KEY_ID: 'AK' });
     expect(error.problems.join('\n')).toMatch(/S3_SECRET_ACCESS_KEY/);

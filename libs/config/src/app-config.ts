@@ -1,12 +1,26 @@
 import path from 'node:path';
 import { crossFieldProblems, envSchema, type Env } from './config.schema';
 
+/** Per-connection session limits (milliseconds), set on every pooled connection of the hub and the worker. */
+export interface DatabaseTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+  /** Opening a connection (waiting for a free pooled one is bounded by the statement timeout). */
+  connectMs: number;
+}
+
 /** Typed, validated configuration. Built once at boot; everything else reads this, never process.env. */
 export interface AppConfig {
   env: Env['NODE_ENV'];
   http: { host: string; port: number; shutdownGraceMs: number; publicBaseUrl?: string };
   log: { level: Env['LOG_LEVEL'] };
-  database: { url?: string; poolSize: number; embedded: { dataDir: string; port: number } };
+  database: {
+    url?: string;
+    poolSize: number;
+    timeouts: DatabaseTimeouts;
+    embedded: { dataDir: string; port: number };
+  };
   geoip: { databases: string[] };
   storage: {
     mode: 'local' | 'remote';
@@ -112,6 +126,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     database: {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
+      timeouts: {
+        statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        lockMs: e.DATABASE_LOCK_TIMEOUT_MS,
+        idleInTransactionMs: e.DATABASE_IDLE_TX_TIMEOUT_MS,
+        connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      },
       embedded: { dataDir: path.join(dataDir, 'postgres'), port: e.EMBEDDED_PG_PORT },
     },
     geoip: { databases: e.GEOIP_DATABASES.map((p) => path.resolve(p)) },

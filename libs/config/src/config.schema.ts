@@ -58,6 +58,11 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Session limits on every pooled connection (hub and worker): a stalled process never blocks others for long.
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  DATABASE_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LANDFALL_DATA_DIR: z.string().min(1).default('.landfall'),
   FIRST_ADMIN_KEY_FILE: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: port.default(54329),
@@ -243,6 +248,15 @@ export function crossFieldProblems(env: Readonly<Record<string, string | undefin
       code: 'custom',
       path: ['CREDENTIALS_PROVIDER'],
       message: "static credentials (the store's own keys) are refused in production: use sts",
+    });
+  }
+  const statementMs = Number(env.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000);
+  const lockMs = Number(env.DATABASE_LOCK_TIMEOUT_MS ?? 5_000);
+  if (Number.isFinite(statementMs) && Number.isFinite(lockMs) && lockMs >= statementMs) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_LOCK_TIMEOUT_MS'],
+      message: `must be below DATABASE_STATEMENT_TIMEOUT_MS (${statementMs}), or a lock wait is never told apart from a slow statement`,
     });
   }
   if (env.NODE_ENV === 'production') {

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown, type Provider }
 import { BucketsModule } from '@landfall/backups';
 import { CLOCK, systemClock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
+import { connectionOptionsOf, DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
 import { PlacementModule } from '@landfall/placement';
 import { MigrationPlanner } from './admin/migration-planner.service';
 import { MigrationsAdminService } from './admin/migrations-admin.service';
@@ -36,6 +36,7 @@ function shared(storage: MigrationStoreSettings, maintenance: boolean): Provider
           dedupSeconds: Math.max(2, Math.floor(config.migrations.leaseSeconds / 2)),
           pollIntervalSeconds: config.worker.pollIntervalSeconds,
           maintenance,
+          timeouts: connectionOptionsOf(database).timeouts,
         }),
       inject: [APP_CONFIG, DATABASE_OPTIONS],
     },

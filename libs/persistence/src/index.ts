@@ -2,6 +2,7 @@ export * from './database-url';
 export * from './migrations';
 export * from './persistence.module';
 export * from './prisma.service';
+export * from './database-pool';
 export * from './audit';
 export * from './placement-notify';
 export * from './unique-violation';

@@ -1,24 +1,40 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
-import { connectionFieldsOf } from './database-url';
+import type pg from 'pg';
+import { createDatabasePool, DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './database-pool';
 
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
 export interface DatabaseOptions {
   url: string;
   poolSize: number;
+  /** Default: DEFAULT_SESSION_TIMEOUTS (the config's defaults). The hub and the worker pass the configured ones. */
+  timeouts?: SessionTimeouts;
+  /** `application_name` of this process's connections (`landfall-hub`, `landfall-worker`); default `landfall`. */
+  applicationName?: string;
+}
+
+/** The options with their defaults filled in. */
+export function connectionOptionsOf(options: DatabaseOptions): Required<DatabaseOptions> {
+  return {
+    url: options.url,
+    poolSize: options.poolSize,
+    timeouts: options.timeouts ?? DEFAULT_SESSION_TIMEOUTS,
+    applicationName: options.applicationName ?? 'landfall',
+  };
 }
 
 /** The one Prisma client of a process. Only repositories inject it. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
+  private readonly pool: pg.Pool;
 
   constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
-    super({
-      adapter: new PrismaPg({ ...connectionFieldsOf(options.url), max: options.poolSize }),
-    });
+    const pool = createDatabasePool(connectionOptionsOf(options));
+    super({ adapter: new PrismaPg(pool) });
+    this.pool = pool;
   }
 
   async isReachable(): Promise<boolean> {
@@ -33,5 +49,6 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
+    await this.pool.end().catch(() => undefined);
   }
 }

@@ -22,6 +22,8 @@ export class CliModule {
       PersistenceModule.forRoot({
         url: options.databaseUrl,
         poolSize: Math.min(config.database.poolSize, 3),
+        timeouts: config.database.timeouts,
+        applicationName: 'landfall-cli',
       }),
       RegionsModule,
       TklbamKeysModule,

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import type { PoolConfig } from 'pg';
+import type { SessionTimeouts } from '@landfall/persistence';
 import { MIGRATION_QUEUE_NAME, type JobQueue } from './job-queue';
 
 export interface PgBossQueueOptions {
@@ -9,6 +11,7 @@ export interface PgBossQueueOptions {
   pollIntervalSeconds: number;
   /** Only workers run pg-boss maintenance; the hub only sends. */
   maintenance: boolean;
+  timeouts: SessionTimeouts;
 }
 
 interface MigrationJob {
@@ -22,6 +25,7 @@ interface MigrationJob {
 export class PgBossJobQueue implements JobQueue {
   private readonly logger = new Logger('MigrationQueue');
   private started: Promise<PgBoss> | null = null;
+  private stopping = false;
 
   constructor(private readonly options: PgBossQueueOptions) {}
 
@@ -41,13 +45,38 @@ export class PgBossJobQueue implements JobQueue {
         MIGRATION_QUEUE_NAME,
         { batchSize: 1, pollingIntervalSeconds: this.options.pollIntervalSeconds },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data.itemId);
+          for (const job of jobs) {
+            try {
+              await handler(job.data.itemId);
+            } catch (error) {
+              this.logger.error({ err: error, itemId: job.data.itemId }, 'migration job handler failed');
+            }
+            await this.complete(boss, job.id);
+          }
         },
       );
     }
   }
 
+  /**
+   * Marks the job done ourselves, retrying through a database outage. pg-boss 10 completes (or fails) a job without
+   * awaiting it, so a database down at that moment left the job `active` for hours and rejected unhandled; after
+   * this its own attempt finds nothing to do.
+   */
+  private async complete(boss: PgBoss, jobId: string): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt += 1) {
+      try {
+        await boss.complete(MIGRATION_QUEUE_NAME, jobId);
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error, jobId, attempt }, 'could not mark a migration job done; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** attempt)).unref());
+      }
+    }
+  }
+
   async stop(options: { graceful: boolean; timeoutMs: number }): Promise<void> {
+    this.stopping = true;
     if (!this.started) return;
     const boss = await this.started.catch(() => null);
     await boss?.stop({ graceful: options.graceful, timeout: options.timeoutMs, wait: true });
@@ -55,12 +84,21 @@ export class PgBossJobQueue implements JobQueue {
 
   private boss(): Promise<PgBoss> {
     this.started ??= (async () => {
+      // pg-boss hands these to its own pg pool. No lock_timeout: its schema set-up waits on an advisory lock while
+      // another worker installs it, and that wait is bounded by the statement timeout anyway.
+      const session: PoolConfig = {
+        statement_timeout: this.options.timeouts.statementMs,
+        idle_in_transaction_session_timeout: this.options.timeouts.idleInTransactionMs,
+        connectionTimeoutMillis: this.options.timeouts.connectMs,
+        keepAlive: true,
+      };
       const boss = new PgBoss({
         connectionString: this.options.databaseUrl,
         max: 4,
         supervise: this.options.maintenance,
         schedule: false,
         application_name: 'landfall-migrations',
+        ...(session as PgBoss.ConstructorOptions),
       });
       boss.on('error', (error) => this.logger.warn({ err: error }, 'job queue error'));
       await boss.start();

@@ -50,6 +50,13 @@ export class MigrationWorkerService {
     this.running.add(run);
     try {
       await run;
+    } catch (error) {
+      // The runner records every failure it can; what escapes it could not be recorded (the database was down).
+      // Never hand it to pg-boss, whose failure path is not awaited: the lease runs out and the item is re-queued.
+      this.logger.warn(
+        { err: error, itemId },
+        'migration attempt ended without being recorded; it will be retried',
+      );
     } finally {
       this.running.delete(run);
     }

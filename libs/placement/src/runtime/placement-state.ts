@@ -3,7 +3,13 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { Client } from 'pg';
 import { METRICS } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { DATABASE_OPTIONS, PLACEMENT_CHANNEL, type DatabaseOptions } from '@landfall/persistence';
+import {
+  clientConfigOf,
+  connectionOptionsOf,
+  DATABASE_OPTIONS,
+  PLACEMENT_CHANNEL,
+  type DatabaseOptions,
+} from '@landfall/persistence';
 import type { Region } from '@landfall/regions';
 import { CloudIpRanges } from '../cloud-ip-ranges';
 import { DEFAULT_CONFIDENCE_OPTIONS } from '../confidence';
@@ -47,6 +53,7 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   private rebuilding: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  private wake?: () => void;
 
   constructor(
     private readonly repository: PlacementRepository,
@@ -75,6 +82,7 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
+    this.wake?.();
     if (this.timer) clearInterval(this.timer);
     await this.listener?.end().catch(() => undefined);
     await this.rebuilding;
@@ -139,24 +147,76 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private async listen(): Promise<void> {
-    if (this.closed) return;
-    const client = new Client({ connectionString: this.database.url });
-    client.on('notification', () => void this.rebuild());
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'placement change listener lost its connection; reconnecting');
-      setTimeout(() => void this.listen().then(() => this.rebuild()), 1000).unref();
+  /**
+   * One LISTEN connection at a time, for the life of the service: connect, LISTEN, wait until the connection is
+   * lost (pg reports a drop with an `'error'` and an `'end'`, sometimes two errors), end that client, back off,
+   * and go round again. Resolves once the first attempt has either listened or failed, so start-up is not held.
+   */
+  private listen(): Promise<void> {
+    return new Promise((firstAttempt) => {
+      void this.listenLoop(() => firstAttempt());
     });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${PLACEMENT_CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'cannot listen for placement changes; retrying');
-      await client.end().catch(() => undefined);
-      setTimeout(() => void this.listen().then(() => this.rebuild()), 1000).unref();
-    }
   }
+
+  private async listenLoop(settled: () => void): Promise<void> {
+    let failures = 0;
+    while (!this.closed) {
+      const client = new Client(
+        clientConfigOf({ ...connectionOptionsOf(this.database), applicationName: LISTENER_APPLICATION_NAME }),
+      );
+      const lost = new Promise<unknown>((resolve) => {
+        client.on('error', resolve);
+        client.on('end', () => resolve(new Error('connection ended')));
+      });
+      client.on('notification', () => void this.rebuild());
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${PLACEMENT_CHANNEL}`);
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        failures += 1;
+        this.logger.warn({ err: error, failures }, 'cannot listen for placement changes; retrying');
+        settled();
+        await this.pause(listenBackoffMs(failures));
+        continue;
+      }
+      if (this.closed) {
+        await client.end().catch(() => undefined);
+        break;
+      }
+      this.listener = client;
+      // Changes made while nobody listened were not announced to us: catch up.
+      if (failures > 0) void this.rebuild();
+      settled();
+      const reason = await lost;
+      this.listener = undefined;
+      await client.end().catch(() => undefined);
+      if (this.closed) break;
+      failures = 1; // counts from here: the backoff restarts after a connection that worked
+      this.logger.warn({ err: reason }, 'placement change listener lost its connection; reconnecting');
+      await this.pause(listenBackoffMs(failures));
+    }
+    settled();
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+const LISTENER_APPLICATION_NAME = 'landfall-placement-listener';
+
+/** 0.5 s, 1 s, 2 s … up to 15 s, with ±20 % jitter so replicas do not reconnect in step. */
+export function listenBackoffMs(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(15_000, 500 * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
 }
 
 function emptyState(): PlacementState {
