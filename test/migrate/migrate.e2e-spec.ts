@@ -122,7 +122,7 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
       const bytes = [...listed.values()].reduce((n, o) => n + o.size, 0);
       expect(plan).toMatchObject({ dryRun: true, targetRegion: 'eu-west-1', objects: 1003, bytes });
       expect(plan.backups).toEqual([
-        { backupId: source.id, sourceRegion: 'us-east-1', objects: 1003, bytes },
+        { backupId: source.id, sourceRegion: 'us-east-1', objects: 1003, bytes, basis: 'listed' },
       ]);
       expect(plan.estimatedSeconds).toBeGreaterThan(0);
       expect((await init(a)).statusCode).toBe(200);
