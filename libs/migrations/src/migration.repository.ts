@@ -393,7 +393,8 @@ export class MigrationRepository {
         return { done: false, reason: 'lease_lost' };
       const item = await tx.migrationItem.findUniqueOrThrow({ where: { id: itemId } });
       const unverified = await tx.migrationObject.count({ where: { itemId, state: { not: 'verified' } } });
-      if (unverified > 0) return { done: false, reason: 'unverified', detail: `${unverified} objects not verified` };
+      if (unverified > 0)
+        return { done: false, reason: 'unverified', detail: `${unverified} objects not verified` };
       const targetBucket = await tx.bucket.findUniqueOrThrow({ where: { name: item.targetBucket! } });
       const before = await tx.backup.findUniqueOrThrow({ where: { id: item.backupId } });
       const flipped = await tx.backup.updateMany({
@@ -521,6 +522,8 @@ export class MigrationRepository {
           finishedAt: now,
           sourceDeletedAt: outcome.state === 'completed' ? now : null,
           lastError: outcome.reason ?? item.lastError,
+          // A kept source is something to look at: it shows among the migration's errors.
+          ...(outcome.state === 'needs_attention' ? { errorCount: { increment: 1 } } : {}),
           leaseOwner: null,
           leaseUntil: null,
         },

@@ -253,7 +253,12 @@ export function sha256(body: Buffer): string {
 }
 
 /** Rewrites every key in `written` with new content (as an agent's next backup would), bounded parallelism. */
-export async function rewriteAll(s3: S3Client, bucket: string, prefix: string, written: Written): Promise<void> {
+export async function rewriteAll(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  written: Written,
+): Promise<void> {
   const keys = [...written.keys()];
   let next = 0;
   await Promise.all(
@@ -279,7 +284,11 @@ export async function mutate(
   written: Written,
   n: number,
   tag: string,
-  what: { overwrite?: boolean; add?: boolean; remove?: boolean } = { overwrite: true, add: true, remove: true },
+  what: { overwrite?: boolean; add?: boolean; remove?: boolean } = {
+    overwrite: true,
+    add: true,
+    remove: true,
+  },
 ): Promise<{ overwritten: number; added: number; deleted: number }> {
   const keys = [...written.keys()].filter((k) => k.startsWith('data/'));
   const done = { overwritten: 0, added: 0, deleted: 0 };
