@@ -177,6 +177,25 @@ describe.skipIf(!gateway)('objects changed at the source during the copy and aft
     report.push({ mode: 'final-relist', during, after: late, final: done.state });
   }, 400_000);
 
+  it('a checkpoint not verified at clean-up → needs_attention that says so (not "0 objects were written")', async () => {
+    await useWorker('final-relist');
+    const m = await migrating(40);
+    const cut = await cutOver(m.id);
+    expect(cut.state, JSON.stringify(cut)).toBe('cleanup_pending');
+    // Nothing the worker does after a cut-over un-verifies a checkpoint any more (stale writes are fenced); put
+    // one back by hand to see what the clean-up says about it.
+    const item = await hub.prisma.migrationItem.findFirstOrThrow({ where: { migrationId: m.id } });
+    const one = await hub.prisma.migrationObject.findFirstOrThrow({ where: { itemId: item.id } });
+    await hub.prisma.migrationObject.update({
+      where: { itemId_key: { itemId: item.id, key: one.key } },
+      data: { state: 'copied' },
+    });
+    const done = await finished(m.id);
+    expect(done.state).toBe('needs_attention');
+    expect(done.errors[0]?.lastError).toMatch(/1 checkpoints were never verified/);
+    expect(done.errors[0]?.lastError).not.toMatch(/objects were written/);
+  }, 300_000);
+
   it('credential-expiry: changes during the copy and while waiting for old credentials to expire → equal, completed', async () => {
     await useWorker('credential-expiry');
     const m = await migrating(300);
