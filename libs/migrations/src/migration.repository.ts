@@ -189,32 +189,42 @@ export class MigrationRepository {
     };
   }
 
-  /** Cancels every item not yet cut over: the backup is writable at its source again. */
+  /**
+   * Cancels every item not yet cut over: the backup is writable at its source again. Set-based like `create`, so a
+   * migration of thousands of backups cancels within the transaction's time limit.
+   */
   async cancel(id: string, actor: Actor): Promise<number> {
-    return this.prisma.$transaction(async (tx) => {
-      const items = await tx.$queryRaw<{ id: string; backup_id: string; state: MigrationItemState }[]>`
-        SELECT id, backup_id, state::text AS state FROM migration_items WHERE migration_id = ${id}::uuid FOR UPDATE`;
-      let cancelled = 0;
-      for (const item of items.filter((i) => BEFORE_CUT_OVER.includes(i.state))) {
-        await tx.migrationItem.update({
-          where: { id: item.id },
-          data: { state: 'cancelled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null },
+    return this.prisma.$transaction(
+      async (tx) => {
+        const items = await tx.$queryRaw<{ id: string; backup_id: string; state: MigrationItemState }[]>`
+          SELECT id, backup_id, state::text AS state FROM migration_items
+          WHERE migration_id = ${id}::uuid AND state::text IN (${Prisma.join([...BEFORE_CUT_OVER])})
+          FOR UPDATE`;
+        if (items.length === 0) return 0;
+        await tx.$executeRaw`
+          UPDATE migration_items SET state = 'cancelled', finished_at = now(), lease_owner = NULL,
+            lease_until = NULL, updated_at = now()
+          WHERE id = ANY(${items.map((i) => i.id)}::uuid[])`;
+        await tx.$executeRaw`
+          UPDATE backups SET status = 'active', updated_at = now()
+          WHERE id = ANY(${items.map((i) => i.backup_id)}::uuid[]) AND status = 'migrating'`;
+        await tx.auditEvent.createMany({
+          data: items.map((item) => ({
+            actorType: actor.type,
+            actorId: actor.id,
+            action: 'backup.migration.cancel',
+            targetType: 'backup',
+            targetId: item.backup_id,
+            before: { status: 'migrating', state: item.state },
+            after: { status: 'active', migrationId: id },
+            sourceIp: actor.sourceIp,
+            requestId: actor.requestId,
+          })),
         });
-        await tx.backup.updateMany({
-          where: { id: item.backup_id, status: 'migrating' },
-          data: { status: 'active' },
-        });
-        await writeAudit(tx, actor, {
-          action: 'backup.migration.cancel',
-          targetType: 'backup',
-          targetId: item.backup_id,
-          before: { status: 'migrating', state: item.state },
-          after: { status: 'active', migrationId: id },
-        });
-        cancelled += 1;
-      }
-      return cancelled;
-    });
+        return items.length;
+      },
+      { timeout: 30_000 },
+    );
   }
 
   // --- Work (worker) ---
