@@ -397,6 +397,7 @@ export class MigrationRepository {
    */
   async cutOver(itemId: string, owner: string, graceSeconds: number, actor: Actor): Promise<CutOverOutcome> {
     return this.prisma.$transaction(async (tx) => {
+      await boundedTransaction(tx);
       const locked = await tx.$queryRaw<{ state: MigrationItemState; lease_owner: string | null }[]>`
         SELECT state::text AS state, lease_owner FROM migration_items WHERE id = ${itemId}::uuid FOR UPDATE`;
       if (locked[0]?.lease_owner !== owner || !BEFORE_CUT_OVER.includes(locked[0].state))
@@ -473,6 +474,7 @@ export class MigrationRepository {
     actor: Actor,
   ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      await boundedTransaction(tx);
       await tx.$queryRaw`SELECT id FROM migration_items WHERE id = ${itemId}::uuid FOR UPDATE`;
       const item = await tx.migrationItem.findUnique({ where: { id: itemId } });
       if (!item || item.leaseOwner !== owner) return;
@@ -522,6 +524,7 @@ export class MigrationRepository {
     actor: Actor,
   ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      await boundedTransaction(tx);
       const item = await tx.migrationItem.findUnique({ where: { id: itemId } });
       if (!item || item.leaseOwner !== owner || item.state !== 'cut_over') return;
       const now = new Date();
@@ -597,6 +600,14 @@ export class MigrationRepository {
 }
 
 /** A unique violation raised by a raw statement (Prisma reports it as P2010 with the database's SQLSTATE). */
+/**
+ * A worker's transaction takes row locks another worker may wait for: if this process stalls inside it (SIGSTOP, a
+ * frozen VM), the server ends the session after a while and the locks go, whatever the pool's own settings.
+ */
+async function boundedTransaction(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SET LOCAL idle_in_transaction_session_timeout = '15s'`;
+}
+
 /** The fence of a worker's write: true only while `owner` still holds the item. */
 function heldBy(itemId: string, owner: string): Prisma.Sql {
   return Prisma.sql`EXISTS (SELECT 1 FROM migration_items mi WHERE mi.id = ${itemId}::uuid AND mi.lease_owner = ${owner})`;
