@@ -160,7 +160,8 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
           );
           return p.state !== 'running';
         },
-        60_000,
+        // A deadline for a condition, not a speed check: this machine may be shared and slow.
+        180_000,
         'cut-over',
       ).catch((error: Error) => {
         throw new Error(`${error.message}\n${seen.slice(-5).join('\n')}\n${worker!.output().slice(-4000)}`);
