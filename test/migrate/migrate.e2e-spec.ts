@@ -191,7 +191,7 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
           Body: 'new',
         }),
       );
-    });
+    }, 300_000);
 
     it('removes the source only after the grace period, and audits every step', async () => {
       const done = await waitFor(
