@@ -72,3 +72,19 @@ export async function syncGateway(gateway: TestGateway): Promise<void> {
 function onPath(bin: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => existsSync(path.join(dir, bin)));
 }
+
+/** Kills one region's radosgw (the other region and the data stay): an outage of that region only. */
+export async function stopRegion(gateway: TestGateway, region: string): Promise<void> {
+  await run('bash', [TWIN, 'stop-region', gateway.dir, region], {
+    env: { ...process.env, CEPH_CONF: path.join(gateway.dir, 'ceph.conf') },
+    timeout: 60_000,
+  });
+}
+
+/** Starts a region's radosgw again; resolves once it answers. */
+export async function startRegion(gateway: TestGateway, region: string): Promise<void> {
+  await run('bash', [TWIN, 'start-region', gateway.dir, region], {
+    env: { ...process.env, CEPH_CONF: path.join(gateway.dir, 'ceph.conf') },
+    timeout: 120_000,
+  });
+}

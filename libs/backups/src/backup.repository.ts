@@ -155,9 +155,13 @@ export class BackupRepository {
     return updated.count === 0 ? null : this.findOwnedBy(backupId, applianceId);
   }
 
+  /**
+   * Retires an active backup. A `migrating` one is left as it is (the caller answers 409 BACKUP.MIGRATING): its
+   * migration is still copying it, and would otherwise go on moving a retired backup.
+   */
   async retire(backupId: string): Promise<Backup | null> {
     await this.prisma.backup.updateMany({
-      where: { id: backupId, status: LIVE },
+      where: { id: backupId, status: 'active' },
       data: { status: 'retired' },
     });
     return this.findById(backupId);

@@ -131,7 +131,7 @@ export const envSchema = z.object({
   MIGRATION_CUTOVER_WAIT: z.enum(['credential-expiry', 'final-relist']).default('credential-expiry'),
   MIGRATION_SOURCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(604_800),
   MIGRATION_LEASE_SECONDS: z.coerce.number().int().min(2).max(3_600).default(30),
-  MIGRATION_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(10),
+  MIGRATION_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(6),
   MIGRATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   MIGRATION_ESTIMATE_MBPS: z.coerce.number().gt(0).max(100_000).default(50),
   MIGRATION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import { isUniqueViolation, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
 import type { ListingDiff } from './core/listing-diff';
 import {
   BEFORE_CUT_OVER,
@@ -23,6 +23,8 @@ export interface BackupCandidate {
   prefix: string;
   placedCountry: string | null;
   placedSubdivision: string | null;
+  /** As the agent last reported it (used by dry-run estimates). */
+  sizeBytes: number;
 }
 
 export interface NewMigration {
@@ -43,7 +45,20 @@ export interface MigrationRecord {
 }
 
 type ItemRow = Prisma.MigrationItemGetPayload<object>;
+
+/**
+ * What a cut-over did: done, or why not. `lease_lost`: another worker holds the item now (hand it back);
+ * `unverified`: a checkpoint is not verified (retry); `not_frozen`: the backup is no longer migrating at its source
+ * (retired, moved, or edited by hand): retrying cannot help, the item fails.
+ */
+export type CutOverOutcome =
+  | { done: true }
+  | { done: false; reason: 'lease_lost' }
+  | { done: false; reason: 'unverified' | 'not_frozen'; detail: string };
 const UNFINISHED = [...BEFORE_CUT_OVER, 'cut_over'] as MigrationItemState[];
+
+/** The most backups one migration may select (see findCandidates). */
+export const MAX_SELECTION = 10_000;
 
 @Injectable()
 export class MigrationRepository {
@@ -51,6 +66,10 @@ export class MigrationRepository {
 
   // --- Planning (hub) ---
 
+  /**
+   * The backups a selection names, at most MAX_SELECTION of them: a larger selection is refused
+   * (`MIGRATION.SELECTION_TOO_LARGE`, 422) rather than silently cut, so nobody believes everything moved.
+   */
   async findCandidates(selection: BackupSelection): Promise<BackupCandidate[]> {
     const rows = await this.prisma.backup.findMany({
       where: {
@@ -61,8 +80,16 @@ export class MigrationRepository {
       },
       include: { bucket: { select: { name: true } }, region: { select: { endpoint: true } } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: 10_000,
+      take: MAX_SELECTION + 1,
     });
+    if (rows.length > MAX_SELECTION) {
+      throw new DomainError(
+        'invalid',
+        'MIGRATION.SELECTION_TOO_LARGE',
+        `The selection matches more than ${MAX_SELECTION} backups; narrow it (sourceRegion, accountId or backupIds) and migrate in several runs`,
+        { details: { limit: MAX_SELECTION } },
+      );
+    }
     return rows.map((r) => ({
       id: r.id,
       accountId: r.accountId,
@@ -73,6 +100,7 @@ export class MigrationRepository {
       prefix: r.prefix,
       placedCountry: r.placedCountry,
       placedSubdivision: r.placedSubdivision,
+      sizeBytes: Number(r.sizeBytes),
     }));
   }
 
@@ -81,57 +109,65 @@ export class MigrationRepository {
    * (agents now get 409 BACKUP.MIGRATING) or nothing happens.
    */
   async create(input: NewMigration, actor: Actor): Promise<string> {
+    const ids = input.backups.map((b) => b.id);
     try {
-      return await this.prisma.$transaction(async (tx) => {
-        const migration = await tx.migration.create({
-          data: {
-            targetRegion: input.targetRegion,
-            selection: input.selection as Prisma.InputJsonValue,
-            requestedBy: actor.id,
-          },
-        });
-        for (const backup of input.backups) {
-          const frozen = await tx.backup.updateMany({
-            where: { id: backup.id, status: 'active' },
-            data: { status: 'migrating' },
-          });
-          if (frozen.count !== 1) throw alreadyMigrating(backup.id);
-          await tx.migrationItem.create({
+      // Set-based: a handful of statements whatever the number of backups, so thousands fit well inside the
+      // transaction's time limit.
+      return await this.prisma.$transaction(
+        async (tx) => {
+          const migration = await tx.migration.create({
             data: {
-              migrationId: migration.id,
-              backupId: backup.id,
-              sourceRegion: backup.region,
-              sourceEndpoint: backup.endpoint,
-              sourceBucket: backup.bucket,
-              sourcePrefix: backup.prefix,
               targetRegion: input.targetRegion,
-              targetPrefix: backup.prefix,
-              frozenAt: input.frozenAt,
-              quietAt: input.quietAt,
+              selection: input.selection as Prisma.InputJsonValue,
+              requestedBy: actor.id,
             },
           });
-          await writeAudit(tx, actor, {
-            action: 'backup.migration.freeze',
-            targetType: 'backup',
-            targetId: backup.id,
-            before: { status: 'active', region: backup.region },
-            after: { status: 'migrating', migrationId: migration.id, targetRegion: input.targetRegion },
+          const frozen = await tx.$queryRaw<{ id: string }[]>`
+            UPDATE backups SET status = 'migrating', updated_at = now()
+            WHERE id = ANY(${ids}::uuid[]) AND status = 'active' RETURNING id`;
+          if (frozen.length !== ids.length) {
+            const done = new Set(frozen.map((r) => r.id));
+            throw alreadyMigrating(ids.find((id) => !done.has(id)));
+          }
+          await tx.$executeRaw`
+            INSERT INTO migration_items (id, migration_id, backup_id, source_region, source_endpoint,
+              source_bucket, source_prefix, target_region, target_prefix, frozen_at, quiet_at, updated_at)
+            SELECT gen_random_uuid(), ${migration.id}::uuid, t.backup_id, t.region, t.endpoint, t.bucket,
+              t.prefix, ${input.targetRegion}, t.prefix, ${input.frozenAt}, ${input.quietAt}, now()
+            FROM unnest(${ids}::uuid[], ${input.backups.map((b) => b.region)}::text[],
+                        ${input.backups.map((b) => b.endpoint)}::text[],
+                        ${input.backups.map((b) => b.bucket)}::text[],
+                        ${input.backups.map((b) => b.prefix)}::text[])
+              AS t(backup_id, region, endpoint, bucket, prefix)`;
+          await tx.auditEvent.createMany({
+            data: input.backups.map((backup) => ({
+              actorType: actor.type,
+              actorId: actor.id,
+              action: 'backup.migration.freeze',
+              targetType: 'backup',
+              targetId: backup.id,
+              before: { status: 'active', region: backup.region },
+              after: { status: 'migrating', migrationId: migration.id, targetRegion: input.targetRegion },
+              sourceIp: actor.sourceIp,
+              requestId: actor.requestId,
+            })),
           });
-        }
-        await writeAudit(tx, actor, {
-          action: 'migration.create',
-          targetType: 'migration',
-          targetId: migration.id,
-          after: {
-            targetRegion: input.targetRegion,
-            selection: input.selection,
-            backups: input.backups.length,
-          },
-        });
-        return migration.id;
-      });
+          await writeAudit(tx, actor, {
+            action: 'migration.create',
+            targetType: 'migration',
+            targetId: migration.id,
+            after: {
+              targetRegion: input.targetRegion,
+              selection: input.selection,
+              backups: input.backups.length,
+            },
+          });
+          return migration.id;
+        },
+        { timeout: 30_000 },
+      );
     } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') throw alreadyMigrating();
+      if (isUniqueViolation(error) || uniqueViolationInRaw(error)) throw alreadyMigrating();
       throw error;
     }
   }
@@ -153,32 +189,42 @@ export class MigrationRepository {
     };
   }
 
-  /** Cancels every item not yet cut over: the backup is writable at its source again. */
+  /**
+   * Cancels every item not yet cut over: the backup is writable at its source again. Set-based like `create`, so a
+   * migration of thousands of backups cancels within the transaction's time limit.
+   */
   async cancel(id: string, actor: Actor): Promise<number> {
-    return this.prisma.$transaction(async (tx) => {
-      const items = await tx.$queryRaw<{ id: string; backup_id: string; state: MigrationItemState }[]>`
-        SELECT id, backup_id, state::text AS state FROM migration_items WHERE migration_id = ${id}::uuid FOR UPDATE`;
-      let cancelled = 0;
-      for (const item of items.filter((i) => BEFORE_CUT_OVER.includes(i.state))) {
-        await tx.migrationItem.update({
-          where: { id: item.id },
-          data: { state: 'cancelled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null },
+    return this.prisma.$transaction(
+      async (tx) => {
+        const items = await tx.$queryRaw<{ id: string; backup_id: string; state: MigrationItemState }[]>`
+          SELECT id, backup_id, state::text AS state FROM migration_items
+          WHERE migration_id = ${id}::uuid AND state::text IN (${Prisma.join([...BEFORE_CUT_OVER])})
+          FOR UPDATE`;
+        if (items.length === 0) return 0;
+        await tx.$executeRaw`
+          UPDATE migration_items SET state = 'cancelled', finished_at = now(), lease_owner = NULL,
+            lease_until = NULL, updated_at = now()
+          WHERE id = ANY(${items.map((i) => i.id)}::uuid[])`;
+        await tx.$executeRaw`
+          UPDATE backups SET status = 'active', updated_at = now()
+          WHERE id = ANY(${items.map((i) => i.backup_id)}::uuid[]) AND status = 'migrating'`;
+        await tx.auditEvent.createMany({
+          data: items.map((item) => ({
+            actorType: actor.type,
+            actorId: actor.id,
+            action: 'backup.migration.cancel',
+            targetType: 'backup',
+            targetId: item.backup_id,
+            before: { status: 'migrating', state: item.state },
+            after: { status: 'active', migrationId: id },
+            sourceIp: actor.sourceIp,
+            requestId: actor.requestId,
+          })),
         });
-        await tx.backup.updateMany({
-          where: { id: item.backup_id, status: 'migrating' },
-          data: { status: 'active' },
-        });
-        await writeAudit(tx, actor, {
-          action: 'backup.migration.cancel',
-          targetType: 'backup',
-          targetId: item.backup_id,
-          before: { status: 'migrating', state: item.state },
-          after: { status: 'active', migrationId: id },
-        });
-        cancelled += 1;
-      }
-      return cancelled;
-    });
+        return items.length;
+      },
+      { timeout: 30_000 },
+    );
   }
 
   // --- Work (worker) ---
@@ -213,11 +259,28 @@ export class MigrationRepository {
     return rows[0]?.state ?? null;
   }
 
+  // Every write below is one statement fenced by the holder's token (`lease_owner`): a worker that lost its lease
+  // (stalled, SIGSTOPped) changes nothing once another holder took the item. None runs inside an interactive
+  // transaction, so a worker frozen mid-call can never leave a row lock behind (no "idle in transaction").
+
   async release(itemId: string, owner: string, nextAttemptAt?: Date): Promise<void> {
-    await this.prisma.migrationItem.updateMany({
-      where: { id: itemId, leaseOwner: owner },
-      data: { leaseOwner: null, leaseUntil: null, nextAttemptAt },
-    });
+    await this.prisma.$executeRaw`
+      UPDATE migration_items SET lease_owner = NULL, lease_until = NULL,
+        next_attempt_at = COALESCE(${nextAttemptAt ?? null}::timestamptz, next_attempt_at), updated_at = now()
+      WHERE id = ${itemId}::uuid AND lease_owner = ${owner}`;
+  }
+
+  /**
+   * True while `owner` holds a lease that has not run out and the item is still in `phase` (before cut-over for
+   * the copy, `cut_over` for clean-up). Checked immediately before every write to a bucket.
+   */
+  async holds(itemId: string, owner: string, phase: 'copy' | 'cleanup'): Promise<boolean> {
+    const states = phase === 'copy' ? [...BEFORE_CUT_OVER] : ['cut_over'];
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM migration_items
+      WHERE id = ${itemId}::uuid AND lease_owner = ${owner} AND lease_until > now()
+        AND state::text IN (${Prisma.join(states)})`;
+    return rows.length === 1;
   }
 
   async item(itemId: string): Promise<MigrationItem | null> {
@@ -234,16 +297,25 @@ export class MigrationRepository {
     itemId: string,
     owner: string,
     state: MigrationItemState,
-    data: Partial<
-      Pick<ItemRow, 'listedAt' | 'finalListedAt' | 'copyStartedAt' | 'targetBucket' | 'failures'>
-    > = {},
+    data: Partial<Pick<ItemRow, 'listedAt' | 'finalListedAt' | 'copyStartedAt' | 'targetBucket'>> = {},
   ): Promise<boolean> {
     const from = BEFORE_CUT_OVER.includes(state) ? [...BEFORE_CUT_OVER] : UNFINISHED;
-    const done = await this.prisma.migrationItem.updateMany({
-      where: { id: itemId, leaseOwner: owner, state: { in: from } },
-      data: { state, ...data },
-    });
-    return done.count === 1;
+    const done = await this.prisma.$executeRaw`
+      UPDATE migration_items SET state = ${state}::"MigrationItemState",
+        listed_at = COALESCE(${data.listedAt ?? null}::timestamptz, listed_at),
+        final_listed_at = COALESCE(${data.finalListedAt ?? null}::timestamptz, final_listed_at),
+        copy_started_at = COALESCE(${data.copyStartedAt ?? null}::timestamptz, copy_started_at),
+        target_bucket = COALESCE(${data.targetBucket ?? null}::text, target_bucket),
+        updated_at = now()
+      WHERE id = ${itemId}::uuid AND lease_owner = ${owner} AND state::text IN (${Prisma.join(from)})`;
+    return done === 1;
+  }
+
+  /** Progress was made: the failure count starts again (MIGRATION_MAX_FAILURES counts consecutive failures). */
+  async resetFailures(itemId: string, owner: string): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE migration_items SET failures = 0
+      WHERE id = ${itemId}::uuid AND lease_owner = ${owner} AND failures > 0`;
   }
 
   async checkpoints(itemId: string, state?: ObjectCheckpoint['state']): Promise<ObjectCheckpoint[]> {
@@ -262,7 +334,7 @@ export class MigrationRepository {
   }
 
   /** Records a source listing: new or changed objects become `pending`, vanished ones are dropped. */
-  async applyListing(itemId: string, diff: ListingDiff): Promise<void> {
+  async applyListing(itemId: string, owner: string, diff: ListingDiff): Promise<void> {
     for (let i = 0; i < diff.upserts.length; i += 1000) {
       const batch = diff.upserts.slice(i, i + 1000);
       await this.prisma.$executeRaw`
@@ -270,48 +342,49 @@ export class MigrationRepository {
         SELECT ${itemId}::uuid, k, s, e, 'pending'
         FROM unnest(${batch.map((o) => o.key)}::text[], ${batch.map((o) => BigInt(o.size))}::bigint[],
                     ${batch.map((o) => o.etag)}::text[]) AS t(k, s, e)
+        WHERE ${heldBy(itemId, owner)}
         ON CONFLICT (item_id, key) DO UPDATE SET size = EXCLUDED.size, source_etag = EXCLUDED.source_etag,
           state = 'pending', target_etag = NULL, content_md5 = NULL, updated_at = now()`;
     }
-    if (diff.removed.length > 0) {
-      await this.prisma.migrationObject.deleteMany({ where: { itemId, key: { in: diff.removed } } });
+    for (let i = 0; i < diff.removed.length; i += 5000) {
+      await this.prisma.$executeRaw`
+        DELETE FROM migration_objects
+        WHERE item_id = ${itemId}::uuid AND key = ANY(${diff.removed.slice(i, i + 5000)}::text[])
+          AND ${heldBy(itemId, owner)}`;
     }
   }
 
-  /** Checkpoints one copy, unless the object was re-listed with another ETag meanwhile. */
+  /** Checkpoints one copy, unless the object was re-listed with another ETag meanwhile or the lease was lost. */
   async markCopied(
     itemId: string,
+    owner: string,
     object: { key: string; etag: string },
     result: { targetEtag: string; contentMd5: string | null; method: string },
-  ): Promise<void> {
-    await this.prisma.migrationObject.updateMany({
-      where: { itemId, key: object.key, sourceEtag: object.etag, state: 'pending' },
-      data: {
-        state: 'copied',
-        targetEtag: result.targetEtag,
-        contentMd5: result.contentMd5,
-        method: result.method,
-        attempts: { increment: 1 },
-        updatedAt: new Date(),
-      },
-    });
+  ): Promise<boolean> {
+    const done = await this.prisma.$executeRaw`
+      UPDATE migration_objects SET state = 'copied', target_etag = ${result.targetEtag},
+        content_md5 = ${result.contentMd5}, method = ${result.method}, attempts = attempts + 1, updated_at = now()
+      WHERE item_id = ${itemId}::uuid AND key = ${object.key} AND source_etag = ${object.etag}
+        AND state = 'pending' AND ${heldBy(itemId, owner)}`;
+    return done === 1;
   }
 
-  async markVerified(itemId: string, keys: string[]): Promise<void> {
+  async markVerified(itemId: string, owner: string, keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 5000) {
-      await this.prisma.migrationObject.updateMany({
-        where: { itemId, key: { in: keys.slice(i, i + 5000) }, state: 'copied' },
-        data: { state: 'verified', updatedAt: new Date() },
-      });
+      await this.prisma.$executeRaw`
+        UPDATE migration_objects SET state = 'verified', updated_at = now()
+        WHERE item_id = ${itemId}::uuid AND key = ANY(${keys.slice(i, i + 5000)}::text[]) AND state = 'copied'
+          AND ${heldBy(itemId, owner)}`;
     }
   }
 
-  async resetToPending(itemId: string, keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await this.prisma.migrationObject.updateMany({
-      where: { itemId, key: { in: keys } },
-      data: { state: 'pending', targetEtag: null, updatedAt: new Date() },
-    });
+  async resetToPending(itemId: string, owner: string, keys: string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 5000) {
+      await this.prisma.$executeRaw`
+        UPDATE migration_objects SET state = 'pending', target_etag = NULL, updated_at = now()
+        WHERE item_id = ${itemId}::uuid AND key = ANY(${keys.slice(i, i + 5000)}::text[])
+          AND ${heldBy(itemId, owner)}`;
+    }
   }
 
   async unverifiedCount(itemId: string): Promise<number> {
@@ -322,14 +395,17 @@ export class MigrationRepository {
    * The cut-over, in one transaction: with every checkpoint verified, the backup's region, bucket and prefix flip to
    * the target and it becomes writable there; the item records when the source may be deleted; audited.
    */
-  async cutOver(itemId: string, owner: string, graceSeconds: number, actor: Actor): Promise<boolean> {
+  async cutOver(itemId: string, owner: string, graceSeconds: number, actor: Actor): Promise<CutOverOutcome> {
     return this.prisma.$transaction(async (tx) => {
+      await boundedTransaction(tx);
       const locked = await tx.$queryRaw<{ state: MigrationItemState; lease_owner: string | null }[]>`
         SELECT state::text AS state, lease_owner FROM migration_items WHERE id = ${itemId}::uuid FOR UPDATE`;
-      if (locked[0]?.lease_owner !== owner || !BEFORE_CUT_OVER.includes(locked[0].state)) return false;
+      if (locked[0]?.lease_owner !== owner || !BEFORE_CUT_OVER.includes(locked[0].state))
+        return { done: false, reason: 'lease_lost' };
       const item = await tx.migrationItem.findUniqueOrThrow({ where: { id: itemId } });
       const unverified = await tx.migrationObject.count({ where: { itemId, state: { not: 'verified' } } });
-      if (unverified > 0) throw new Error(`refusing cut-over: ${unverified} objects not verified`);
+      if (unverified > 0)
+        return { done: false, reason: 'unverified', detail: `${unverified} objects not verified` };
       const targetBucket = await tx.bucket.findUniqueOrThrow({ where: { name: item.targetBucket! } });
       const before = await tx.backup.findUniqueOrThrow({ where: { id: item.backupId } });
       const flipped = await tx.backup.updateMany({
@@ -346,8 +422,13 @@ export class MigrationRepository {
           prefix: item.targetPrefix,
         },
       });
-      if (flipped.count !== 1)
-        throw new Error(`refusing cut-over: backup ${item.backupId} is not frozen at its source`);
+      if (flipped.count !== 1) {
+        return {
+          done: false,
+          reason: 'not_frozen',
+          detail: `backup ${item.backupId} is ${before.status} in ${before.regionCode}, not migrating at its source ${item.sourceRegion}`,
+        };
+      }
       const now = new Date();
       const cleanupAfter = new Date(now.getTime() + graceSeconds * 1000);
       await tx.migrationItem.update({
@@ -380,7 +461,7 @@ export class MigrationRepository {
           sourceDeleteAfter: cleanupAfter.toISOString(),
         },
       });
-      return true;
+      return { done: true };
     });
   }
 
@@ -393,6 +474,8 @@ export class MigrationRepository {
     actor: Actor,
   ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      await boundedTransaction(tx);
+      await tx.$queryRaw`SELECT id FROM migration_items WHERE id = ${itemId}::uuid FOR UPDATE`;
       const item = await tx.migrationItem.findUnique({ where: { id: itemId } });
       if (!item || item.leaseOwner !== owner) return;
       const beforeCutOver = BEFORE_CUT_OVER.includes(item.state);
@@ -427,11 +510,10 @@ export class MigrationRepository {
     });
   }
 
-  async recordError(itemId: string, message: string): Promise<void> {
-    await this.prisma.migrationItem.update({
-      where: { id: itemId },
-      data: { errorCount: { increment: 1 }, lastError: message.slice(0, 2000) },
-    });
+  async recordError(itemId: string, owner: string, message: string): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE migration_items SET error_count = error_count + 1, last_error = ${message.slice(0, 2000)}
+      WHERE id = ${itemId}::uuid AND lease_owner = ${owner}`;
   }
 
   /** After clean-up: `completed` (source deleted) or `needs_attention` (source kept, with the reason). */
@@ -442,6 +524,7 @@ export class MigrationRepository {
     actor: Actor,
   ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      await boundedTransaction(tx);
       const item = await tx.migrationItem.findUnique({ where: { id: itemId } });
       if (!item || item.leaseOwner !== owner || item.state !== 'cut_over') return;
       const now = new Date();
@@ -452,6 +535,8 @@ export class MigrationRepository {
           finishedAt: now,
           sourceDeletedAt: outcome.state === 'completed' ? now : null,
           lastError: outcome.reason ?? item.lastError,
+          // A kept source is something to look at: it shows among the migration's errors.
+          ...(outcome.state === 'needs_attention' ? { errorCount: { increment: 1 } } : {}),
           leaseOwner: null,
           leaseUntil: null,
         },
@@ -512,6 +597,25 @@ export class MigrationRepository {
       ]),
     );
   }
+}
+
+/** A unique violation raised by a raw statement (Prisma reports it as P2010 with the database's SQLSTATE). */
+/**
+ * A worker's transaction takes row locks another worker may wait for: if this process stalls inside it (SIGSTOP, a
+ * frozen VM), the server ends the session after a while and the locks go, whatever the pool's own settings.
+ */
+async function boundedTransaction(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SET LOCAL idle_in_transaction_session_timeout = '15s'`;
+}
+
+/** The fence of a worker's write: true only while `owner` still holds the item. */
+function heldBy(itemId: string, owner: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM migration_items mi WHERE mi.id = ${itemId}::uuid AND mi.lease_owner = ${owner})`;
+}
+
+function uniqueViolationInRaw(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string }; message?: string };
+  return e.code === 'P2010' && (e.meta?.code === '23505' || /23505|unique/i.test(e.message ?? ''));
 }
 
 function alreadyMigrating(backupId?: string): DomainError {

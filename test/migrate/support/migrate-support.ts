@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -124,7 +125,7 @@ export async function writeBackup(
   s3: S3Client,
   bucket: string,
   prefix: string,
-  counts: { small: number; multipart: number },
+  counts: { small: number; multipart: number; medium?: number },
 ): Promise<Written> {
   const written: Written = new Map();
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -132,6 +133,15 @@ export async function writeBackup(
   for (let i = 0; i < counts.small; i += 1) {
     const key = `data/${String(i % 17).padStart(2, '0')}/obj-${i}.bin`;
     const body = randomBytes(1024 + ((i * 7919) % (15 * 1024)));
+    jobs.push(async () => {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${key}`, Body: body }));
+      written.set(key, sha(body));
+    });
+  }
+  for (let i = 0; i < (counts.medium ?? 0); i += 1) {
+    // 3–4 MiB, one PUT each: big enough that a copy is in flight for a while.
+    const key = `medium/m-${i}.bin`;
+    const body = randomBytes(3 * 1024 * 1024 + ((i * 104_729) % (1024 * 1024)));
     jobs.push(async () => {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${key}`, Body: body }));
       written.set(key, sha(body));
@@ -237,3 +247,72 @@ export async function waitFor<T>(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function sha256(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Rewrites every key in `written` with new content (as an agent's next backup would), bounded parallelism. */
+export async function rewriteAll(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  written: Written,
+): Promise<void> {
+  const keys = [...written.keys()];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < keys.length) {
+        const key = keys[next++];
+        const body = randomBytes(2048 + (next % 4096));
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${key}`, Body: body }));
+        written.set(key, sha256(body));
+      }
+    }),
+  );
+}
+
+/**
+ * One round of an agent changing its backup with the credentials it holds: `n` overwrites, `n` new objects and `n`
+ * deletes (of keys from `written`); `written` becomes the new state. Returns the counts done.
+ */
+export async function mutate(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  written: Written,
+  n: number,
+  tag: string,
+  what: { overwrite?: boolean; add?: boolean; remove?: boolean } = {
+    overwrite: true,
+    add: true,
+    remove: true,
+  },
+): Promise<{ overwritten: number; added: number; deleted: number }> {
+  const keys = [...written.keys()].filter((k) => k.startsWith('data/'));
+  const done = { overwritten: 0, added: 0, deleted: 0 };
+  for (let i = 0; i < n; i += 1) {
+    if (what.overwrite && keys.length > 0) {
+      const key = keys.splice(Math.floor(Math.random() * keys.length), 1)[0];
+      const body = randomBytes(1500 + i);
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${key}`, Body: body }));
+      written.set(key, sha256(body));
+      done.overwritten += 1;
+    }
+    if (what.add) {
+      const key = `added/${tag}-${i}.bin`;
+      const body = randomBytes(900 + i);
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${key}`, Body: body }));
+      written.set(key, sha256(body));
+      done.added += 1;
+    }
+    if (what.remove && keys.length > 0) {
+      const key = keys.splice(Math.floor(Math.random() * keys.length), 1)[0];
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${prefix}/${key}` }));
+      written.delete(key);
+      done.deleted += 1;
+    }
+  }
+  return done;
+}

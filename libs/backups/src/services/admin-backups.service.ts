@@ -30,6 +30,13 @@ export class AdminBackupsService {
     const before = await this.backups.findById(id);
     if (!before) throw new DomainError('not_found', 'BACKUP.NOT_FOUND', 'No such backup');
     const after = (await this.backups.retire(id))!;
+    if (after.status === 'migrating') {
+      throw new DomainError(
+        'conflict',
+        'BACKUP.MIGRATING',
+        'The backup is being migrated: cancel its migration (POST /admin/v1/migrations/{id}/cancel) or let it finish, then retire it',
+      );
+    }
     if (before.status !== after.status) {
       await this.audit.record({
         actorType: 'admin',

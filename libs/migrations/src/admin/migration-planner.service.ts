@@ -11,6 +11,10 @@ import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
 import { MIGRATION_STORE, type MigrationStore } from '../storage/migration-store';
 import type { CreateMigrationDto, MigrationPlanDto } from './migration.dto';
 
+/** A dry run lists at most this many backups, and at most this many objects in all (see plan). */
+export const DRY_RUN_LISTED_BACKUPS = 20;
+export const DRY_RUN_LISTED_OBJECTS = 100_000;
+
 /** A credential issued just before the freeze may finish being handed out a little after it. */
 const ISSUE_SLACK_SECONDS = 60;
 
@@ -29,18 +33,46 @@ export class MigrationPlanner {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * The dry run, bounded so it fits in a request: the first DRY_RUN_LISTED_BACKUPS backups are listed (at most
+   * DRY_RUN_LISTED_OBJECTS objects in all); the others count with the size their agents reported, and an object count
+   * extrapolated from the listed ones. The answer says what it is based on.
+   */
   async plan(request: CreateMigrationDto): Promise<MigrationPlanDto> {
     const backups = await this.select(request);
-    const planned = [];
+    const planned: MigrationPlanDto['backups'] = [];
+    let budget = DRY_RUN_LISTED_OBJECTS;
+    let listedBackups = 0;
     for (const backup of backups) {
+      if (listedBackups >= DRY_RUN_LISTED_BACKUPS || budget <= 0) break;
       let objects = 0;
       let bytes = 0;
+      let complete = true;
       const at = { region: backup.region, endpoint: backup.endpoint, bucket: backup.bucket };
       for await (const page of this.store.list(at, backup.prefix)) {
         objects += page.length;
         bytes += page.reduce((n, o) => n + o.size, 0);
+        budget -= page.length;
+        if (budget <= 0) {
+          complete = false;
+          break;
+        }
       }
-      planned.push({ backupId: backup.id, sourceRegion: backup.region, objects, bytes });
+      if (!complete) break;
+      planned.push({ backupId: backup.id, sourceRegion: backup.region, objects, bytes, basis: 'listed' });
+      listedBackups += 1;
+    }
+    const sampleObjects = planned.reduce((n, p) => n + p.objects, 0);
+    const sampleBytes = planned.reduce((n, p) => n + p.bytes, 0);
+    const bytesPerObject = sampleObjects > 0 ? sampleBytes / sampleObjects : null;
+    for (const backup of backups.slice(listedBackups)) {
+      planned.push({
+        backupId: backup.id,
+        sourceRegion: backup.region,
+        objects: bytesPerObject ? Math.ceil(backup.sizeBytes / bytesPerObject) : 0,
+        bytes: backup.sizeBytes,
+        basis: 'reported',
+      });
     }
     const objects = planned.reduce((n, p) => n + p.objects, 0);
     const bytes = planned.reduce((n, p) => n + p.bytes, 0);
@@ -51,6 +83,14 @@ export class MigrationPlanner {
       objects,
       bytes,
       estimatedSeconds: estimateSeconds(objects, bytes, this.config.migrations.estimateBytesPerSecond),
+      estimate: {
+        listedBackups,
+        totalBackups: backups.length,
+        note:
+          listedBackups === backups.length
+            ? `exact: all ${backups.length} backups listed`
+            : `estimate based on ${listedBackups} listed backups of ${backups.length}; the others count with the size their agents reported`,
+      },
     };
   }
 

@@ -51,6 +51,18 @@ export class PlannedBackupDto {
   @ApiProperty() sourceRegion!: string;
   @ApiProperty() objects!: number;
   @ApiProperty() bytes!: number;
+  @ApiProperty({
+    enum: ['listed', 'reported'],
+    description:
+      '`listed`: counted by listing the source now; `reported`: bytes as the agent last reported them, objects extrapolated from the listed backups',
+  })
+  basis!: 'listed' | 'reported';
+}
+
+export class PlanBasisDto {
+  @ApiProperty({ description: 'Backups whose source was listed for this plan' }) listedBackups!: number;
+  @ApiProperty() totalBackups!: number;
+  @ApiProperty() note!: string;
 }
 
 export class MigrationPlanDto {
@@ -60,6 +72,7 @@ export class MigrationPlanDto {
   @ApiProperty() objects!: number;
   @ApiProperty() bytes!: number;
   @ApiProperty() estimatedSeconds!: number;
+  @ApiProperty({ type: PlanBasisDto }) estimate!: PlanBasisDto;
 }
 
 export class CountsDto {

@@ -30,7 +30,7 @@ describe(throughput.name, () => {
   it('estimates a plan and backs off retries up to a cap', () => {
     expect(estimateSeconds(100, 50_000_000, 50_000_000)).toBe(2);
     expect([1, 2, 3].map((n) => retryDelaySeconds(n, 10))).toEqual([10, 20, 40]);
-    expect(retryDelaySeconds(30, 10)).toBe(900);
+    expect(retryDelaySeconds(30, 10)).toBe(300);
   });
 });
 

@@ -40,7 +40,13 @@ export function estimateSeconds(objects: number, bytes: number, bytesPerSecond: 
   return Math.ceil(bytes / bytesPerSecond + objects * perObjectSeconds);
 }
 
-/** Exponential backoff for a failed attempt, capped at 15 minutes. */
-export function retryDelaySeconds(failures: number, baseSeconds: number): number {
-  return Math.min(900, baseSeconds * 2 ** Math.max(0, failures - 1));
+/** The longest wait between two attempts. */
+export const MAX_RETRY_DELAY_SECONDS = 300;
+
+/**
+ * Exponential backoff after the `consecutiveFailures`-th failure in a row, capped at 5 minutes (progress resets the
+ * count, so an item that keeps moving never waits long).
+ */
+export function retryDelaySeconds(consecutiveFailures: number, baseSeconds: number): number {
+  return Math.min(MAX_RETRY_DELAY_SECONDS, baseSeconds * 2 ** Math.max(0, consecutiveFailures - 1));
 }

@@ -22,7 +22,11 @@ export interface MigrationStore {
   head(at: BucketAt, key: string, partNumber?: number): Promise<ObjectHead | null>;
   /** The object's bytes, only if it still has `ifMatch` as ETag (else SourceChangedError). */
   read(at: BucketAt, key: string, ifMatch: string): Promise<Readable>;
-  put(at: BucketAt, key: string, body: Buffer, md5Base64: string): Promise<string>;
+  /**
+   * Writes only if the target is in the state the caller decided on (`ifNoneMatch: '*'`: no object; `ifMatch`: an
+   * object with that ETag), else TargetChangedError.
+   */
+  put(at: BucketAt, key: string, body: Buffer, md5Base64: string, condition: PutCondition): Promise<string>;
   startMultipart(at: BucketAt, key: string): Promise<string>;
   putPart(
     at: BucketAt,
@@ -51,6 +55,8 @@ export interface MigrationStore {
   deleteMany(at: BucketAt, keys: string[]): Promise<void>;
 }
 
+export type PutCondition = { ifNoneMatch: '*' } | { ifMatch: string };
+
 export const MIGRATION_STORE = Symbol('MIGRATION_STORE');
 
 /** The source object is not the version that was listed any more (ETag precondition failed, or it is gone). */
@@ -58,5 +64,13 @@ export class SourceChangedError extends Error {
   constructor(readonly key: string) {
     super(`source object ${key} changed or vanished during the copy`);
     this.name = 'SourceChangedError';
+  }
+}
+
+/** The target object is not in the state a conditional write expected (412): someone else wrote it meanwhile. */
+export class TargetChangedError extends Error {
+  constructor(readonly key: string) {
+    super(`target object ${key} changed under a conditional write`);
+    this.name = 'TargetChangedError';
   }
 }

@@ -16,7 +16,14 @@ import {
 } from '@aws-sdk/client-s3';
 import type { ListedObject } from '../migration';
 import { normalizeEtag } from '../core/etag';
-import { SourceChangedError, type BucketAt, type MigrationStore, type ObjectHead } from './migration-store';
+import {
+  SourceChangedError,
+  TargetChangedError,
+  type BucketAt,
+  type MigrationStore,
+  type ObjectHead,
+  type PutCondition,
+} from './migration-store';
 
 export interface MigrationStoreSettings {
   accessKeyId: string;
@@ -78,17 +85,31 @@ export class S3MigrationStore implements MigrationStore {
     }
   }
 
-  async put(at: BucketAt, key: string, body: Buffer, md5Base64: string): Promise<string> {
-    const out = await this.client(at).send(
-      new PutObjectCommand({
-        Bucket: at.bucket,
-        Key: key,
-        Body: body,
-        ContentMD5: md5Base64,
-        ContentLength: body.length,
-      }),
-    );
-    return normalizeEtag(out.ETag);
+  async put(
+    at: BucketAt,
+    key: string,
+    body: Buffer,
+    md5Base64: string,
+    condition: PutCondition,
+  ): Promise<string> {
+    try {
+      const out = await this.client(at).send(
+        new PutObjectCommand({
+          Bucket: at.bucket,
+          Key: key,
+          Body: body,
+          ContentMD5: md5Base64,
+          ContentLength: body.length,
+          // Ceph 16 honours both on PUT (not on CompleteMultipartUpload); it compares If-Match unquoted.
+          ...('ifMatch' in condition ? { IfMatch: condition.ifMatch } : { IfNoneMatch: '*' }),
+        }),
+      );
+      return normalizeEtag(out.ETag);
+    } catch (error) {
+      if (statusOf(error) === 412 || (error as { name?: string }).name === 'PreconditionFailed')
+        throw new TargetChangedError(key);
+      throw error;
+    }
   }
 
   async startMultipart(at: BucketAt, key: string): Promise<string> {

@@ -14,6 +14,8 @@ export class LeaseKeeper {
   private readonly logger = new Logger(LeaseKeeper.name);
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
+  private readonly outer: AbortSignal;
+  private readonly onOuter = () => this.controller.abort(this.outer.reason);
 
   constructor(
     private readonly repository: MigrationRepository,
@@ -22,9 +24,11 @@ export class LeaseKeeper {
     private readonly leaseSeconds: number,
     outer: AbortSignal,
   ) {
-    const onOuter = () => this.controller.abort(outer.reason);
-    if (outer.aborted) onOuter();
-    else outer.addEventListener('abort', onOuter, { once: true });
+    this.outer = outer;
+    // The outer signal is the process-wide shutdown: the listener is removed again in stop(), or every attempt
+    // would leave one behind.
+    if (outer.aborted) this.onOuter();
+    else outer.addEventListener('abort', this.onOuter, { once: true });
     this.timer = setInterval(() => void this.renew(), Math.max(500, (leaseSeconds * 1000) / 3));
   }
 
@@ -34,6 +38,7 @@ export class LeaseKeeper {
 
   stop(): void {
     clearInterval(this.timer);
+    this.outer.removeEventListener('abort', this.onOuter);
   }
 
   private async renew(): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BucketProvisioner, BucketRepository } from '@landfall/backups';
 import { DomainError } from '@landfall/common';
@@ -11,11 +12,22 @@ import type { ListedObject, MigrationItem } from '../migration';
 import {
   MIGRATION_STORE,
   SourceChangedError,
+  TargetChangedError,
   type BucketAt,
   type MigrationStore,
 } from '../storage/migration-store';
 import { LeaseKeeper, LeaseLostError } from './lease';
 import { ObjectCopier, type CopyPlan } from './object-copier';
+
+/** One attempt at an item: the lease token it holds, and whether it got anywhere. */
+interface Attempt {
+  holder: string;
+  actor: Actor;
+  signal: AbortSignal;
+  progressed: boolean;
+  /** Throws LeaseLostError unless this attempt still holds a valid lease in that phase. */
+  beforeWrite: (phase: 'copy' | 'cleanup') => Promise<void>;
+}
 
 /** A failure retrying cannot fix. */
 export class PermanentMigrationError extends Error {
@@ -50,43 +62,72 @@ export class MigrationRunner {
   /** Returns once the item is done for now (finished, waiting, failed, or handed back on shutdown). */
   async run(itemId: string, owner: string, shutdown: AbortSignal): Promise<void> {
     const settings = this.config.migrations;
-    const item = await this.repository.acquire(itemId, owner, settings.leaseSeconds);
+    // The lease is held under a token of this attempt (the fencing token): once another attempt took the item, no
+    // write of this one is accepted, even if this process still runs it (stalled, SIGSTOPped, its lease expired).
+    const holder = `${owner}/${randomUUID()}`;
+    const item = await this.repository.acquire(itemId, holder, settings.leaseSeconds);
     if (!item) return;
-    const lease = new LeaseKeeper(this.repository, itemId, owner, settings.leaseSeconds, shutdown);
-    const actor: Actor = { type: 'system', id: `worker:${owner}` };
+    const lease = new LeaseKeeper(this.repository, itemId, holder, settings.leaseSeconds, shutdown);
+    const attempt: Attempt = {
+      holder,
+      actor: { type: 'system', id: `worker:${owner}` },
+      signal: lease.signal,
+      progressed: false,
+      beforeWrite: async (phase) => {
+        if (lease.signal.aborted) throw lease.signal.reason;
+        if (!(await this.repository.holds(itemId, holder, phase)))
+          throw new LeaseLostError('lease lost or item changed before a write');
+      },
+    };
     try {
-      if (item.state === 'cut_over') await this.cleanUp(item, owner, actor, lease.signal);
-      else await this.migrate(item, owner, actor, lease.signal);
+      if (item.state === 'cut_over') await this.cleanUp(item, attempt);
+      else await this.migrate(item, attempt);
     } catch (error) {
-      if (lease.signal.aborted) {
-        // Shutdown or lost lease: hand the item back untouched; checkpoints keep what was done.
-        await this.repository.release(itemId, owner);
-        this.logger.log({ itemId, reason: String(lease.signal.reason) }, 'migration handed back');
-        return;
-      }
-      const failures = (await this.repository.item(itemId))?.failures ?? 0;
-      const giveUp = error instanceof PermanentMigrationError || failures + 1 >= settings.maxFailures;
-      const delay = retryDelaySeconds(failures + 1, settings.retryDelaySeconds);
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      this.logger.warn({ itemId, err: error, giveUp }, 'migration attempt failed');
-      await this.repository.recordFailure(
-        itemId,
-        owner,
-        message,
-        { give_up: giveUp, nextAttemptAt: new Date(Date.now() + delay * 1000) },
-        actor,
+      await this.failed(item, attempt, error).catch((e: unknown) =>
+        // The database itself is down: leave the item as it is; the lease runs out and a worker resumes it.
+        this.logger.error({ itemId, err: e }, 'could not record a failed migration attempt'),
       );
     } finally {
       lease.stop();
     }
   }
 
-  private async migrate(
-    item: MigrationItem,
-    owner: string,
-    actor: Actor,
-    signal: AbortSignal,
-  ): Promise<void> {
+  private async failed(item: MigrationItem, attempt: Attempt, error: unknown): Promise<void> {
+    const settings = this.config.migrations;
+    if (attempt.signal.aborted || error instanceof LeaseLostError) {
+      // Shutdown or lost lease: hand the item back untouched; checkpoints keep what was done.
+      await this.repository.release(item.id, attempt.holder);
+      const reason = attempt.signal.aborted ? String(attempt.signal.reason) : String(error);
+      this.logger.log({ itemId: item.id, reason }, 'migration handed back');
+      return;
+    }
+    // Consecutive failures: progress in an attempt resets the count (see noteProgress).
+    const failures = (await this.repository.item(item.id))?.failures ?? 0;
+    const giveUp = error instanceof PermanentMigrationError || failures + 1 >= settings.maxFailures;
+    const delay = retryDelaySeconds(failures + 1, settings.retryDelaySeconds);
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.logger.warn(
+      { itemId: item.id, err: error, giveUp, consecutiveFailures: failures + 1 },
+      'migration attempt failed',
+    );
+    await this.repository.recordFailure(
+      item.id,
+      attempt.holder,
+      message,
+      { give_up: giveUp, nextAttemptAt: new Date(Date.now() + delay * 1000) },
+      attempt.actor,
+    );
+  }
+
+  /** Something was copied or verified in this attempt: the consecutive-failure count starts again. */
+  private async noteProgress(item: MigrationItem, attempt: Attempt): Promise<void> {
+    if (attempt.progressed) return;
+    attempt.progressed = true;
+    await this.repository.resetFailures(item.id, attempt.holder);
+  }
+
+  private async migrate(item: MigrationItem, attempt: Attempt): Promise<void> {
+    const { holder: owner, actor, signal } = attempt;
     const target = await this.buckets.findRegionTarget(item.target.region);
     if (!target || target.status === 'disabled') {
       throw new PermanentMigrationError(`target region ${item.target.region} is unknown or disabled`);
@@ -109,6 +150,7 @@ export class MigrationRunner {
       toPrefix: item.target.prefix,
       partSizeBytes: this.config.migrations.partSizeBytes,
       serverSide: this.config.migrations.copyMode === 'auto' && from.endpoint === to.endpoint,
+      beforeWrite: () => attempt.beforeWrite('copy'),
     };
     if (!item.copyStartedAt) {
       await this.repository.audit(actor, 'backup.migration.copy_started', item.backupId, {
@@ -125,16 +167,16 @@ export class MigrationRunner {
     let needsListing = !item.listedAt;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       if (needsListing) {
-        await this.syncListing(item, plan, signal);
+        await this.syncListing(item, plan, attempt);
         await this.step(item, owner, 'copying', { listedAt: new Date() });
         needsListing = false;
       }
-      if (await this.copyPending(item, plan, signal)) {
+      if (await this.copyPending(item, plan, attempt)) {
         needsListing = true;
         continue;
       }
       await this.step(item, owner, 'verifying');
-      if ((await this.verify(item, plan)) > 0) continue;
+      if ((await this.verify(item, plan, attempt)) > 0) continue;
       if (this.config.migrations.cutoverWait === 'credential-expiry' && Date.now() < item.quietAt.getTime()) {
         // Credentials handed out before the freeze may still write to the source until then; come back after.
         await this.step(item, owner, 'awaiting_quiet');
@@ -142,9 +184,12 @@ export class MigrationRunner {
         return;
       }
       const finalListingStarted = new Date();
-      const changes = await this.syncListing(item, plan, signal);
+      const changes = await this.syncListing(item, plan, attempt);
       await this.step(item, owner, 'verifying', { finalListedAt: finalListingStarted });
       if (changes > 0) continue;
+      // The fence for multipart copies: an upload a stalled worker started (while it still held the lease) is
+      // aborted here, before the cut-over, so it can never be completed over what the agent writes afterwards.
+      await attempt.beforeWrite('copy');
       await this.store.abortStaleUploads(to, item.target.prefix);
       if (signal.aborted) throw signal.reason;
       const cut = await this.repository.cutOver(
@@ -153,7 +198,10 @@ export class MigrationRunner {
         this.config.migrations.sourceGraceSeconds,
         actor,
       );
-      if (!cut) throw new LeaseLostError('item changed before cut-over');
+      if (!cut.done && cut.reason === 'lease_lost') throw new LeaseLostError('item changed before cut-over');
+      if (!cut.done && cut.reason === 'not_frozen')
+        throw new PermanentMigrationError(`cut-over refused: ${cut.detail}`);
+      if (!cut.done) throw new Error(`cut-over refused: ${cut.detail}`);
       this.logger.log({ itemId: item.id, backupId: item.backupId }, 'migration cut over');
       const after = await this.repository.item(item.id);
       await this.repository.release(item.id, owner, after?.cleanupAfter ?? undefined);
@@ -163,15 +211,16 @@ export class MigrationRunner {
   }
 
   /** Lists the source and reconciles the checkpoints; returns how many objects were new, changed or gone. */
-  private async syncListing(item: MigrationItem, plan: CopyPlan, signal: AbortSignal): Promise<number> {
+  private async syncListing(item: MigrationItem, plan: CopyPlan, attempt: Attempt): Promise<number> {
     const listed: ListedObject[] = [];
     for await (const page of this.store.list(plan.from, plan.fromPrefix)) {
-      if (signal.aborted) throw signal.reason;
+      if (attempt.signal.aborted) throw attempt.signal.reason;
       listed.push(...page);
     }
     const diff = diffListing(listed, await this.repository.checkpoints(item.id));
-    await this.repository.applyListing(item.id, diff);
+    await this.repository.applyListing(item.id, attempt.holder, diff);
     if (diff.removed.length > 0) {
+      await plan.beforeWrite();
       await this.store.deleteMany(
         plan.to,
         diff.removed.map((key) => `${plan.toPrefix}/${key}`),
@@ -181,7 +230,7 @@ export class MigrationRunner {
   }
 
   /** Copies every pending object; true when some source object changed under us (re-list needed). */
-  private async copyPending(item: MigrationItem, plan: CopyPlan, signal: AbortSignal): Promise<boolean> {
+  private async copyPending(item: MigrationItem, plan: CopyPlan, attempt: Attempt): Promise<boolean> {
     const pending = await this.repository.checkpoints(item.id, 'pending');
     let sourceChanged = false;
     await forEachBounded(
@@ -190,14 +239,16 @@ export class MigrationRunner {
       async (object) => {
         try {
           const result = await this.copier.copy(object, plan);
-          await this.repository.markCopied(item.id, object, result);
+          if (await this.repository.markCopied(item.id, attempt.holder, object, result))
+            await this.noteProgress(item, attempt);
         } catch (error) {
-          if (!(error instanceof SourceChangedError)) throw error;
+          if (!(error instanceof SourceChangedError || error instanceof TargetChangedError)) throw error;
+          // The source changed under the copy (re-list), or the target did (another writer: verify re-checks).
           sourceChanged = true;
-          await this.repository.recordError(item.id, error.message);
+          await this.repository.recordError(item.id, attempt.holder, error.message);
         }
       },
-      signal,
+      attempt.signal,
     );
     return sourceChanged;
   }
@@ -206,7 +257,7 @@ export class MigrationRunner {
    * Checks every copied object at the target (size and the ETag the copy produced); good ones become `verified`,
    * others go back to `pending`. Target objects no checkpoint accounts for are removed. Returns the mismatches.
    */
-  private async verify(item: MigrationItem, plan: CopyPlan): Promise<number> {
+  private async verify(item: MigrationItem, plan: CopyPlan, attempt: Attempt): Promise<number> {
     const checkpoints = await this.repository.checkpoints(item.id);
     const atTarget = new Map<string, ListedObject>();
     for await (const page of this.store.list(plan.to, plan.toPrefix))
@@ -222,29 +273,34 @@ export class MigrationRunner {
       else bad.push(checkpoint.key);
     }
     if (atTarget.size > 0) {
+      await plan.beforeWrite();
       await this.store.deleteMany(
         plan.to,
         [...atTarget.keys()].map((key) => `${plan.toPrefix}/${key}`),
       );
     }
-    await this.repository.markVerified(item.id, good);
-    await this.repository.resetToPending(item.id, bad);
-    if (bad.length > 0)
-      await this.repository.recordError(item.id, `${bad.length} objects failed verification; re-copying`);
+    await this.repository.markVerified(item.id, attempt.holder, good);
+    if (good.length > 0) await this.noteProgress(item, attempt);
+    await this.repository.resetToPending(item.id, attempt.holder, bad);
+    if (bad.length > 0) {
+      await this.repository.recordError(
+        item.id,
+        attempt.holder,
+        `${bad.length} objects failed verification; re-copying`,
+      );
+    }
     const unverified = await this.repository.unverifiedCount(item.id);
     return bad.length + unverified;
   }
 
   /**
-   * After the grace period: deletes the source, but only objects that are exactly (key, size, ETag) what was copied
-   * and verified. Anything else there (a late write with old credentials) keeps the whole source and flags the item.
+   * After the grace period: deletes the source, but only when it is exactly (key, size, ETag) what was copied and
+   * verified. Anything else keeps the whole source and flags the item `needs_attention`: a late write with old
+   * credentials (at the source, not at the target), a late delete (gone at the source, still at the target: the
+   * agent would see it come back), or checkpoints that were never verified.
    */
-  private async cleanUp(
-    item: MigrationItem,
-    owner: string,
-    actor: Actor,
-    signal: AbortSignal,
-  ): Promise<void> {
+  private async cleanUp(item: MigrationItem, attempt: Attempt): Promise<void> {
+    const { holder: owner, actor } = attempt;
     if (item.cleanupAfter && Date.now() < item.cleanupAfter.getTime()) {
       await this.repository.release(item.id, owner, item.cleanupAfter);
       return;
@@ -259,21 +315,32 @@ export class MigrationRunner {
     const checkpoints = await this.repository.checkpoints(item.id);
     const unverified = checkpoints.filter((c) => c.state !== 'verified');
     const diff = diffListing(listed, checkpoints);
-    if (diff.upserts.length > 0 || unverified.length > 0) {
-      const example = diff.upserts[0]?.key ?? unverified[0]?.key;
+    const reasons: string[] = [];
+    if (diff.upserts.length > 0) {
+      reasons.push(
+        `${diff.upserts.length} objects were written or changed at the source after the copy (e.g. ${diff.upserts[0].key}); the target does not have them`,
+      );
+    }
+    if (diff.removed.length > 0) {
+      reasons.push(
+        `${diff.removed.length} objects were deleted at the source after the copy (e.g. ${diff.removed[0]}); the target still has them`,
+      );
+    }
+    if (unverified.length > 0) {
+      reasons.push(
+        `${unverified.length} checkpoints were never verified (e.g. ${unverified[0].key}); the copy is not proven`,
+      );
+    }
+    if (reasons.length > 0) {
       await this.repository.finish(
         item.id,
         owner,
-        {
-          state: 'needs_attention',
-          reason: `source kept: ${diff.upserts.length} objects were written or changed at the source after the copy (e.g. ${example})`,
-          deletedObjects: 0,
-        },
+        { state: 'needs_attention', reason: `source kept: ${reasons.join('; ')}`, deletedObjects: 0 },
         actor,
       );
       return;
     }
-    if (signal.aborted) throw signal.reason;
+    await attempt.beforeWrite('cleanup');
     await this.store.deleteMany(
       from,
       listed.map((o) => `${item.source.prefix}/${o.key}`),

@@ -7,7 +7,7 @@ import {
   multipartEtag,
 } from '../core/etag';
 import type { ListedObject } from '../migration';
-import type { BucketAt, MigrationStore } from '../storage/migration-store';
+import { TargetChangedError, type BucketAt, type MigrationStore } from '../storage/migration-store';
 
 export interface CopyPlan {
   from: BucketAt;
@@ -17,6 +17,11 @@ export interface CopyPlan {
   partSizeBytes: number;
   /** Server-side copy (CopyObject/UploadPartCopy) rather than streaming through this process. */
   serverSide: boolean;
+  /**
+   * Called immediately before every write to the target (PUT, multipart start/part/complete, copy); throws
+   * (LeaseLostError) when this worker no longer holds a valid lease on the item, so a stalled worker writes nothing.
+   */
+  beforeWrite: () => Promise<void>;
 }
 
 export interface CopiedObject {
@@ -81,7 +86,9 @@ export class ObjectCopier {
         pendingBytes = rest.length;
         const md5 = createHash('md5').update(part).digest();
         partMd5s.push(md5.toString('hex'));
+        await plan.beforeWrite();
         uploadId ??= await this.store.startMultipart(plan.to, toKey);
+        await plan.beforeWrite();
         partEtags.push(
           await this.store.putPart(
             plan.to,
@@ -113,18 +120,15 @@ export class ObjectCopier {
         throw new CopyMismatchError(object.key, `content hash differs from source ETag ${object.etag}`);
       }
       if (!multipart) {
-        const content = Buffer.concat(pending);
-        const etag = await this.store.put(
-          plan.to,
-          toKey,
-          content,
-          Buffer.from(read.md5, 'hex').toString('base64'),
-        );
+        const etag = await this.putConditionally(plan, toKey, Buffer.concat(pending), read.md5);
         if (etag !== read.md5)
           throw new CopyMismatchError(object.key, `target ETag ${etag}, content MD5 ${read.md5}`);
         return { targetEtag: etag, contentMd5: read.md5, method: 'stream' };
       }
       await flush(true);
+      // The upload itself is the fence here: every upload under the target prefix is aborted right before the
+      // cut-over, and this worker held its lease when it started this one, so after a cut-over this fails.
+      await plan.beforeWrite();
       const etag = await this.store.completeMultipart(plan.to, toKey, uploadId!, partEtags);
       const expected = multipartEtag(partMd5s);
       if (etag !== expected)
@@ -144,6 +148,7 @@ export class ObjectCopier {
     plan: CopyPlan,
   ): Promise<CopiedObject> {
     if (object.size <= Math.min(plan.partSizeBytes, MAX_SINGLE_COPY)) {
+      await plan.beforeWrite();
       const etag = await this.store.copy(plan.from, fromKey, object.etag, plan.to, toKey);
       if (multipartCount(object.etag) === null && etag !== object.etag) {
         throw new CopyMismatchError(object.key, `target ETag ${etag}, source ${object.etag}`);
@@ -154,11 +159,13 @@ export class ObjectCopier {
         method: 'server',
       };
     }
+    await plan.beforeWrite();
     const uploadId = await this.store.startMultipart(plan.to, toKey);
     try {
       const etags: string[] = [];
       for (let start = 0, part = 1; start < object.size; start += plan.partSizeBytes, part += 1) {
         const end = Math.min(object.size, start + plan.partSizeBytes) - 1;
+        await plan.beforeWrite();
         etags.push(
           await this.store.copyPart(
             plan.from,
@@ -172,6 +179,7 @@ export class ObjectCopier {
           ),
         );
       }
+      await plan.beforeWrite();
       const etag = await this.store.completeMultipart(plan.to, toKey, uploadId, etags);
       const expected = multipartEtag(etags);
       if (etag !== expected)
@@ -181,6 +189,32 @@ export class ObjectCopier {
       await this.store.abortMultipart(plan.to, toKey, uploadId).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * A single PUT that only lands on the target state it was decided on: `If-None-Match: *` (no object there), or,
+   * when an object is there, `If-Match` its current ETag. A write held up anywhere (a stalled worker resumed after
+   * the cut-over) therefore fails once the agent has written that key at the new place, instead of reverting it.
+   * An object that already holds exactly these bytes is left as it is.
+   */
+  private async putConditionally(plan: CopyPlan, key: string, body: Buffer, md5: string): Promise<string> {
+    const md5Base64 = Buffer.from(md5, 'hex').toString('base64');
+    await plan.beforeWrite();
+    try {
+      return await this.store.put(plan.to, key, body, md5Base64, { ifNoneMatch: '*' });
+    } catch (error) {
+      if (!(error instanceof TargetChangedError)) throw error;
+    }
+    const there = await this.store.head(plan.to, key);
+    if (there && there.size === body.length && there.etag === md5) return there.etag;
+    await plan.beforeWrite();
+    return this.store.put(
+      plan.to,
+      key,
+      body,
+      md5Base64,
+      there ? { ifMatch: there.etag } : { ifNoneMatch: '*' },
+    );
   }
 
   /** The size of part 1 of a multipart source (all parts but the last share it), if the store says. */
