@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AccountsModule } from '@landfall/accounts';
 import { AuditModule } from '@landfall/audit';
+import { AuditAdminModule } from '@landfall/audit-admin';
 import { BackupsModule, CredentialRevokerModule } from '@landfall/backups';
 import { ConfigModule, type AppConfig } from '@landfall/config';
 import { CredentialsModule } from '@landfall/credentials';
@@ -32,6 +33,7 @@ export class HubModule {
         }),
         RegionsModule,
         AuditModule,
+        AuditAdminModule,
         IdentityModule,
         PlacementModule,
         PlacementAdminModule,
