@@ -8,7 +8,7 @@ import { CredentialsModule } from '@landfall/credentials';
 import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
 import { IdentityModule } from '@landfall/identity';
-import { MigrationsAdminModule } from '@landfall/migrations';
+import { MigrationsAdminModule, MigrationsWorkerModule } from '@landfall/migrations';
 import { PersistenceModule } from '@landfall/persistence';
 import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { RegionsAdminModule, RegionsModule } from '@landfall/regions';
@@ -45,6 +45,8 @@ export class HubModule {
         HealthModule,
         TklbamModule.forRoot({ imports: [PlacementModule, backups] }),
         MigrationsAdminModule.forRoot(runtime.storage),
+        // Local mode: the hub also runs a worker, so `npm start` alone carries a migration through (main.ts starts it).
+        ...(config.worker.inProcess ? [MigrationsWorkerModule.forRoot(runtime.storage)] : []),
         ...extraModules,
       ],
     };
