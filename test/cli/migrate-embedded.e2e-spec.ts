@@ -27,6 +27,8 @@ describe('landfall migrations on the embedded defaults', () => {
   let hub: EmbeddedHub;
   let env: Record<string, string>;
   let backup: InitAnswer['backup'];
+  /** Loopback callers are placed by weighted fallback: any region may be the source. */
+  let target: string;
 
   beforeAll(async () => {
     hub = await startEmbeddedHub();
@@ -43,6 +45,7 @@ describe('landfall migrations on the embedded defaults', () => {
     expect(init.status).toBe(200);
     const answer = (await init.json()) as InitAnswer;
     backup = answer.backup;
+    target = backup.region === 'eu-west-1' ? 'eu-central-1' : 'eu-west-1';
     // The agent writes its backup with the credentials it was handed.
     const s3 = new S3Client({
       endpoint: backup.endpoint,
@@ -70,11 +73,11 @@ describe('landfall migrations on the embedded defaults', () => {
   });
 
   it('starts, shows progress and reaches the cut-over with the worker the hub runs itself', async () => {
-    const plan = await runLandfall(['migrate', 'plan', '--to', 'eu-west-1', '--backups', backup.id], env);
+    const plan = await runLandfall(['migrate', 'plan', '--to', target, '--backups', backup.id], env);
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toMatch(/1 backups to eu-west-1: 12 objects/);
+    expect(plan.stdout).toMatch(new RegExp(`1 backups to ${target}: 12 objects`));
 
-    const started = await runLandfall(['migrate', 'start', '--to', 'eu-west-1', '--backups', backup.id], env);
+    const started = await runLandfall(['migrate', 'start', '--to', target, '--backups', backup.id], env);
     expect({ code: started.code, stderr: started.stderr }).toMatchObject({ code: 0 });
     expect(started.stderr).toMatch(/migration \S+ started/);
     expect(started.stderr).toMatch(/objects/); // the bar, on stderr
@@ -82,9 +85,9 @@ describe('landfall migrations on the embedded defaults', () => {
     expect(started.stdout).toMatch(/objects\s+12\/12 copied, 12 verified/);
 
     const moved = await landfallJson<{ region: string; status: string }>(['backups', 'get', backup.id], env);
-    expect(moved).toMatchObject({ region: 'eu-west-1', status: 'active' });
+    expect(moved).toMatchObject({ region: target, status: 'active' });
     const listed = await landfallJson<{ items: MigrationView[] }>(
-      ['migrations', 'list', '--region', 'eu-west-1'],
+      ['migrations', 'list', '--region', target],
       env,
     );
     expect(listed.items.map((m) => m.state)).toEqual(['cleanup_pending']);
@@ -126,7 +129,7 @@ describe('landfall migrations on the embedded defaults', () => {
     expect(cancelled).toMatchObject({ code: 0, stderr: '' });
     expect(cancelled.stdout).toMatch(/state\s+cancelled/);
     const after = await landfallJson<{ region: string; status: string }>(['backups', 'get', backup.id], env);
-    expect(after).toMatchObject({ region: 'eu-west-1', status: 'active' });
+    expect(after).toMatchObject({ region: target, status: 'active' });
     const again = await runLandfall(['migrate', 'cancel', started.id, '-o', 'json'], env);
     expect(JSON.parse(again.stdout)).toMatchObject({ state: 'cancelled' });
   });
