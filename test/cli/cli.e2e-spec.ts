@@ -334,7 +334,7 @@ describe('landfall CLI over the admin API', () => {
     const narrowKey = narrow.stdout.trim();
     const refused = await runLandfall(['regions', 'list'], { ...env, LANDFALL_TOKEN: narrowKey });
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr).toMatch(/^landfall: AUTH\.MISSING_PERMISSION: .*placement:read.*\n$/);
+    expect(refused.stderr).toMatch(/^landfall: AUTH\.MISSING_PERMISSION: .*regions:read.*\n$/);
 
     const closed = `http://127.0.0.1:${await freePort()}`;
     const down = await runLandfall(['accounts', 'list'], { ...env, LANDFALL_ADDR: closed });

@@ -43,7 +43,7 @@ export class MigrationsController {
   }
 
   @Get()
-  @Admin('backups:read')
+  @Admin('migrations:read')
   @ApiOperation({ summary: 'Migrations newest first, with the same progress fields as one migration' })
   @ApiOkResponse({ type: MigrationPageDto })
   list(@Query() query: ListMigrationsQuery): Promise<MigrationPageDto> {
