@@ -1,106 +1,229 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { PrismaService } from '@landfall/persistence';
 import { parseTurnkeyIndex } from '@landfall/placement';
-import { loadAwsRegionCatalogue } from '@landfall/regions';
 import defaultIndex from '../../data/placement/default-index.json';
-import { runLandfall } from './run-cli';
+import { startEmbeddedHub, type EmbeddedHub } from '../support/embedded-hub';
+import { freePort } from '../support/hub-process';
+import { landfallJson, runLandfall } from './run-cli';
 
 /** 81.2.69.142 is in London in the bundled DB-IP database: GB / GB-ENG, nearest AWS region eu-west-2. */
 const LONDON_IP = '81.2.69.142';
-const SCOPES = ['GB', 'GB-ENG', 'FR'];
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 /**
- * The CLI as operators run it (built entry point, child process) on the run's database with the AWS catalogue.
- * The regions it adds and the overrides it makes are removed afterwards: other suites use the same database.
+ * The built CLI against a hub started as the README says (embedded PostgreSQL, local S3 store, AWS regions):
+ * every resource family listed, created and changed through the admin API, in table and JSON output.
  */
-describe('landfall CLI', () => {
-  let prisma: PrismaService;
+describe('landfall CLI over the admin API', () => {
+  let hub: EmbeddedHub;
+  let env: Record<string, string>;
   let dir: string;
-  let addedRegions: string[] = [];
+  const user = userInfo().username;
 
   beforeAll(async () => {
-    prisma = new PrismaService({ url: inject('databaseUrl'), poolSize: 2 });
+    hub = await startEmbeddedHub();
+    env = { LANDFALL_ADDR: hub.url, LANDFALL_TOKEN: hub.adminKey };
     dir = await mkdtemp(path.join(tmpdir(), 'landfall-cli-'));
-    await prisma.indexOverride.deleteMany({ where: { scope: { in: SCOPES } } });
-    const existing = new Set((await prisma.region.findMany({ select: { code: true } })).map((r) => r.code));
-    const missing = loadAwsRegionCatalogue().filter((r) => !existing.has(r.code));
-    await prisma.region.createMany({
-      data: missing.map((r) => ({
-        ...r,
-        endpoint: 'http://127.0.0.1:9', // never reached: these tests only ask placement
-        status: 'active' as const,
-        weight: 100,
-      })),
-    });
-    addedRegions = missing.map((r) => r.code);
   });
-
   afterAll(async () => {
-    await prisma?.indexOverride.deleteMany({ where: { scope: { in: SCOPES } } });
-    await prisma?.region.deleteMany({ where: { code: { in: addedRegions } } });
-    await prisma?.$disconnect();
+    if (hub) expect(await hub.stop()).toBe(0);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('applies migrations on demand', async () => {
-    const result = await runLandfall(['db', 'migrate']);
-    expect(result).toMatchObject({ code: 0 });
-    expect(result.stdout).toMatch(/^migrations applied to postgresql:\/\//);
-  });
+  it('manages accounts, appliances and keys; an appliance key it mints works for an agent', async () => {
+    const name = `acme-${Date.now()}`;
+    const created = await runLandfall(['accounts', 'create', name], env);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    expect(created.stdout).toMatch(new RegExp(`NAME\\s+${name}`));
+    const account = (
+      await landfallJson<Page<{ id: string; name: string }>>(['accounts', 'list'], env)
+    ).items.find((a) => a.name === name)!;
+    expect(account).toBeDefined();
 
-  it('resolves a London address the way the hub would, readable and as JSON', async () => {
-    const text = await runLandfall(['resolve', LONDON_IP]);
-    expect(text.code).toBe(0);
-    expect(text.stdout).toContain(`${LONDON_IP} -> eu-west-2`);
-    expect(text.stdout).toMatch(/country\s+GB\n/);
-    expect(text.stdout).toMatch(/subdivision\s+GB-ENG\n/);
-    expect(text.stdout).toMatch(/1\. .*GB-ENG -> eu-west-2/);
+    const table = await runLandfall(['accounts', 'list'], env);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATUS\s+CREATED$/);
+    expect(table.stdout).toMatch(new RegExp(`${account.id}\\s+${name}\\s+active`));
 
-    const json = await runLandfall(['resolve', LONDON_IP, '--json']);
-    expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({
-      region: 'eu-west-2',
-      countryCode: 'GB',
-      subdivisionCode: 'GB-ENG',
-      signal: 'geoip-subdivision',
-      confidence: 'precise',
-      clientIp: LONDON_IP,
-    });
-  });
-
-  it('refuses a bad IP with its stable code, and reports an unknown appliance', async () => {
-    const bad = await runLandfall(['resolve', '999.1.1.1']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('PLACEMENT.INVALID_IP: "999.1.1.1" is not an IPv4 or IPv6 address');
-    const unknown = await runLandfall([
-      'resolve',
-      LONDON_IP,
-      '--appliance',
-      '00000000-0000-4000-8000-000000000000',
-    ]);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('APPLIANCE.NOT_FOUND: No such appliance\n');
-  });
-
-  it('lists the regions with status, weight, endpoint and coordinates', async () => {
-    const text = await runLandfall(['regions', 'list']);
-    expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[0]).toMatch(/^CODE\s+NAME\s+STATUS\s+WEIGHT\s+ENDPOINT\s+COORDINATES$/);
-    expect(text.stdout).toMatch(
-      /eu-west-2\s+Europe \(London\)\s+active\s+100\s+http:\/\/127\.0\.0\.1:9\s+51\.\d\d,-0\.\d\d/,
+    expect((await landfallJson<{ status: string }>(['accounts', 'disable', account.id], env)).status).toBe(
+      'disabled',
     );
-    const json = await runLandfall(['regions', 'list', '--json']);
-    const regions = JSON.parse(json.stdout) as { code: string; status: string }[];
-    expect(regions.find((r) => r.code === 'eu-west-2')).toMatchObject({ status: 'active', weight: 100 });
+    expect((await landfallJson<{ status: string }>(['accounts', 'enable', account.id], env)).status).toBe(
+      'active',
+    );
+    expect(await landfallJson<{ name: string }>(['accounts', 'get', account.id], env)).toMatchObject({
+      name,
+    });
+
+    const appliance = await landfallJson<{ id: string; accountId: string }>(
+      ['appliances', 'create', 'rack-1', '--account', account.id, '--server-id', 'srv-1'],
+      env,
+    );
+    expect(appliance.accountId).toBe(account.id);
+    const appliances = await runLandfall(['appliances', 'list', '--account', account.id], env);
+    expect(appliances.stdout).toMatch(
+      new RegExp(`${appliance.id}\\s+${account.id}\\s+rack-1\\s+srv-1\\s+active`),
+    );
+    expect(
+      (await landfallJson<{ status: string }>(['appliances', 'disable', appliance.id], env)).status,
+    ).toBe('disabled');
+    expect((await landfallJson<{ status: string }>(['appliances', 'enable', appliance.id], env)).status).toBe(
+      'active',
+    );
+
+    // Table output prints only the secret on stdout (pipeable); JSON carries it with the key's metadata.
+    const minted = await runLandfall(
+      ['keys', 'create', '--kind', 'appliance', '--appliance', appliance.id, '--label', 'rack'],
+      env,
+    );
+    expect(minted.code).toBe(0);
+    const applianceKey = minted.stdout.trim();
+    expect(applianceKey).toMatch(/^lf_app_\S+$/);
+    expect(minted.stderr).toMatch(/shown once/);
+    const init = await fetch(`${hub.url}/v1/init`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${applianceKey}`,
+        'x-forwarded-for': LONDON_IP,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(init.status).toBe(200);
+    const backupId = ((await init.json()) as { backup: { id: string } }).backup.id;
+
+    const keys = await landfallJson<Page<{ id: string; applianceId: string | null; label: string }>>(
+      ['keys', 'list', '--appliance', appliance.id],
+      env,
+    );
+    expect(keys.items).toEqual([expect.objectContaining({ label: 'rack', applianceId: appliance.id })]);
+    const keysTable = await runLandfall(['keys', 'list', '--kind', 'admin'], env);
+    expect(keysTable.stdout).toMatch(/first-run admin key\s+admin/);
+    expect(keysTable.stdout).not.toContain(hub.adminKey);
+
+    const backups = await landfallJson<Page<{ id: string; applianceId: string }>>(
+      ['backups', 'list', '--appliance', appliance.id],
+      env,
+    );
+    expect(backups.items.map((b) => b.id)).toEqual([backupId]);
+    expect((await runLandfall(['backups', 'get', backupId], env)).stdout).toMatch(/STATUS\s+active/);
+
+    const revoked = await landfallJson<{ revokedAt: string | null }>(
+      ['keys', 'revoke', keys.items[0].id],
+      env,
+    );
+    expect(revoked.revokedAt).not.toBeNull();
+    const retired = await landfallJson<{ status: string }>(['backups', 'retire', backupId], env);
+    expect(retired.status).toBe('retired');
+
+    // Every change above is in the audit trail, readable through the CLI with filters.
+    const audit = await landfallJson<Page<{ action: string; targetId: string; actorType: string }>>(
+      ['audit', 'list', '--target-type', 'account', '--target-id', account.id],
+      env,
+    );
+    expect(audit.items.map((e) => e.action)).toEqual(['account.enable', 'account.disable', 'account.create']);
+    const auditTable = await runLandfall(['audit', 'list', '--action', 'key.revoke', '--limit', '1'], env);
+    expect(auditTable.stdout.split('\n')[0]).toMatch(/^AT\s+ACTOR\s+ACTION\s+TARGET\s+SOURCE IP$/);
+    expect(auditTable.stdout).toContain(`api_key:${keys.items[0].id}`);
+  });
+
+  it('adds and changes regions, and explains placement', async () => {
+    const code = `cli-test-${Date.now() % 100000}`;
+    const created = await runLandfall(
+      [
+        'regions',
+        'create',
+        code,
+        '--name',
+        'CLI Test',
+        '--lat',
+        '10',
+        '--lon',
+        '20',
+        '--endpoint',
+        'http://127.0.0.1:9',
+        '--status',
+        'disabled',
+      ],
+      env,
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/STATUS\s+disabled/);
+    const updated = await landfallJson<{ weight: number; status: string }>(
+      ['regions', 'update', code, '--weight', '5', '--status', 'draining'],
+      env,
+    );
+    expect(updated).toMatchObject({ weight: 5, status: 'draining' });
+    const list = await runLandfall(['regions', 'list'], env);
+    expect(list.stdout.split('\n')[0]).toMatch(/^CODE\s+NAME\s+STATUS\s+WEIGHT\s+ENDPOINT\s+COORDINATES$/);
+    expect(list.stdout).toMatch(
+      new RegExp(`${code}\\s+CLI Test\\s+draining\\s+5\\s+http://127\\.0\\.0\\.1:9\\s+10\\.00,20\\.00`),
+    );
+    expect(await landfallJson<{ code: string }>(['regions', 'get', code], env)).toMatchObject({ code });
+    await landfallJson(['regions', 'update', code, '--status', 'disabled'], env);
+
+    const explained = await runLandfall(['placement', 'explain', LONDON_IP], env);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain(`${LONDON_IP} -> eu-west-2`);
+    expect(explained.stdout).toMatch(/subdivision\s+GB-ENG/);
+    expect(explained.stdout).toMatch(/1\. .*GB-ENG -> eu-west-2/);
+    const resolved = await landfallJson<{ region: string; countryCode: string; signal: string }>(
+      ['placement', 'resolve', LONDON_IP],
+      env,
+    );
+    expect(resolved).toMatchObject({ region: 'eu-west-2', countryCode: 'GB', signal: 'geoip-subdivision' });
+  });
+
+  it('previews, creates, changes and deletes overrides; pins an account', async () => {
+    const preview = await runLandfall(
+      ['overrides', 'create', 'GB-SCT', 'eu-west-1', '--reason', 'peering test', '--preview'],
+      env,
+    );
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/GB-SCT\s+eu-west-2.*\s+eu-west-1/);
+    expect(await landfallJson<unknown[]>(['overrides', 'list', '--scope', 'GB-SCT'], env)).toEqual([]);
+
+    const override = await landfallJson<{ id: string; region: string; author: string }>(
+      ['overrides', 'create', 'GB-SCT', 'eu-west-1', '--reason', 'peering test'],
+      env,
+    );
+    expect(override.region).toBe('eu-west-1');
+    const changed = await landfallJson<{ region: string; reason: string }>(
+      ['overrides', 'update', override.id, '--region', 'eu-north-1', '--reason', 'moved'],
+      env,
+    );
+    expect(changed).toMatchObject({ region: 'eu-north-1', reason: 'moved' });
+    const table = await runLandfall(['overrides', 'list'], env);
+    expect(table.stdout).toMatch(new RegExp(`${override.id}\\s+GB-SCT\\s+eu-north-1\\s+moved`));
+    const deleted = await runLandfall(['overrides', 'delete', override.id], env);
+    expect(deleted).toMatchObject({ code: 0, stdout: `deleted override ${override.id}\n` });
+    expect((await runLandfall(['overrides', 'get', override.id], env)).stderr).toBe(
+      'landfall: OVERRIDE.NOT_FOUND: No such override\n',
+    );
+
+    const account = await landfallJson<{ id: string }>(['accounts', 'create', `pinned-${Date.now()}`], env);
+    const pin = await landfallJson<{ id: string; target: string; region: string }>(
+      ['pins', 'create', 'eu-central-1', '--account', account.id, '--reason', 'data residency'],
+      env,
+    );
+    expect(pin).toMatchObject({ target: 'account', region: 'eu-central-1' });
+    expect((await runLandfall(['pins', 'list', '--account', account.id], env)).stdout).toMatch(
+      new RegExp(`${pin.id}\\s+account ${account.id}\\s+eu-central-1\\s+data residency`),
+    );
+    expect((await runLandfall(['pins', 'delete', pin.id], env)).code).toBe(0);
+    expect(await landfallJson<unknown[]>(['pins', 'list', '--account', account.id], env)).toEqual([]);
+    const both = await runLandfall(['pins', 'create', 'eu-central-1', '--reason', 'xyz'], env);
+    expect(both).toMatchObject({ code: 2, stdout: '' });
   });
 
   it('exports the shipped index as TurnKey lines that parse back to default-index.json', async () => {
     const file = path.join(dir, 'default.tk');
-    const result = await runLandfall(['index', 'export', '--source', 'default', '--out', file]);
+    const result = await runLandfall(['index', 'export', '--source', 'default', '--out', file], env);
     expect(result.code).toBe(0);
     const text = await readFile(file, 'utf8');
     expect(text.split('\n')[0]).toMatch(/^AD;Andorra;eu-south-2;eu-south-1,/);
@@ -108,73 +231,187 @@ describe('landfall CLI', () => {
     expect(parsed).toEqual(
       defaultIndex.entries.map(({ scope, name, regions }) => ({ scope, name, regions })),
     );
-
-    const generated = await runLandfall(['index', 'generate', '--format', 'turnkey']);
-    expect(generated.code).toBe(0);
+    const generated = await runLandfall(['index', 'generate', '--format', 'turnkey'], env);
     expect(generated.stdout).toBe(text);
+    const live = await landfallJson<{ scope: string; regions: string[] }[]>(
+      ['index', 'export', '--source', 'live'],
+      env,
+    );
+    expect(live.find((e) => e.scope === 'GB-ENG')?.regions[0]).toBe('eu-west-2');
   });
 
-  it('imports a TurnKey index as audited overrides, after a dry run that changes nothing', async () => {
+  it('imports a TurnKey index as audited overrides after a dry run, and diffs it (exit 1 when different)', async () => {
+    const same = await runLandfall(['index', 'diff', 'default', 'default'], env);
+    expect(same).toMatchObject({ code: 0, stdout: 'No changes.\n' });
+
     const file = path.join(dir, 'import.tk');
     await writeFile(
       file,
       'GB-ENG;England;us-east-1;eu-west-2\nFR;France;xx-nowhere-1\nIE;Ireland;eu-west-1\n',
     );
-
-    const dry = await runLandfall(['index', 'import', file, '--dry-run']);
+    const dry = await runLandfall(['index', 'import', file, '--dry-run'], env);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('would create override GB-ENG: eu-west-2 -> us-east-1');
     expect(dry.stdout).toContain('1 overrides would be applied, 1 skipped, 1 entries already match');
     expect(dry.stderr).toContain('warning: FR: region "xx-nowhere-1" is unknown; skipped');
-    expect(await prisma.indexOverride.count({ where: { scope: 'GB-ENG' } })).toBe(0);
+    expect(await landfallJson<unknown[]>(['overrides', 'list', '--scope', 'GB-ENG'], env)).toEqual([]);
 
-    const real = await runLandfall(['index', 'import', file]);
+    const real = await runLandfall(['index', 'import', file], env);
     expect(real.code).toBe(0);
     expect(real.stdout).toContain('created override GB-ENG: eu-west-2 -> us-east-1');
-    const override = await prisma.indexOverride.findUniqueOrThrow({ where: { scope: 'GB-ENG' } });
-    expect(override).toMatchObject({
-      regionCode: 'us-east-1',
-      reason: `imported from ${file}`,
-      author: userInfo().username,
-    });
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: override.id } });
-    expect(audit).toMatchObject({
-      actorType: 'cli',
-      actorId: userInfo().username,
-      action: 'override.create',
-    });
+    const [override] = await landfallJson<{ id: string; reason: string }[]>(
+      ['overrides', 'list', '--scope', 'GB-ENG'],
+      env,
+    );
+    expect(override.reason).toBe(`imported from ${file}`);
+    const audit = await landfallJson<Page<{ actorType: string }>>(
+      ['audit', 'list', '--target-id', override.id],
+      env,
+    );
+    expect(audit.items).toEqual([expect.objectContaining({ actorType: 'admin', action: 'override.create' })]);
 
-    const resolved = JSON.parse((await runLandfall(['resolve', LONDON_IP, '--json'])).stdout);
-    expect(resolved).toMatchObject({ region: 'us-east-1', override: { scope: 'GB-ENG' } });
-  });
-
-  it('diffs the shipped index against the live one, with the reason of each change', async () => {
-    const result = await runLandfall(['index', 'diff', 'default', 'live']);
-    expect(result.code).toBe(0);
-    const line = result.stdout.split('\n').find((l) => l.startsWith('GB-ENG'));
-    expect(line).toMatch(
+    const diff = await runLandfall(['index', 'diff', 'default', 'live'], env);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout.split('\n').find((l) => l.startsWith('GB-ENG'))).toMatch(
       /^GB-ENG\s+first choice\s+eu-west-2,.* -> us-east-1,eu-west-2,.*override: imported from /,
     );
-
-    const json = await runLandfall(['index', 'diff', 'default', 'live', '--json']);
+    const json = await runLandfall(['index', 'diff', 'default', 'live', '-o', 'json'], env);
+    expect(json.code).toBe(1);
     const changes = JSON.parse(json.stdout) as { scope: string; kind: string; after: string[] }[];
     expect(changes.find((c) => c.scope === 'GB-ENG')).toMatchObject({ kind: 'first-choice' });
-    expect(changes.find((c) => c.scope === 'GB-ENG')?.after[0]).toBe('us-east-1');
+    expect((await landfallJson<{ region: string }>(['placement', 'resolve', LONDON_IP], env)).region).toBe(
+      'us-east-1',
+    );
+    await landfallJson(['overrides', 'delete', override.id], env);
   });
 
-  it('exits 2 with one line on usage errors', async () => {
+  it('prints YAML on request, and lists migrations', async () => {
+    const yaml = await runLandfall(['regions', 'get', 'eu-west-2', '-o', 'yaml'], env);
+    expect(yaml.stdout).toMatch(/^code: eu-west-2$/m);
+    const migrations = await runLandfall(['migrations', 'list'], env);
+    expect(migrations).toMatchObject({ code: 0, stdout: 'No migrations.\n' });
+  });
+
+  it('logs in to a hub as a context (file mode 0600) and uses it without environment', async () => {
+    const config = path.join(dir, 'profiles', 'config.yaml');
+    const login = await runLandfall(
+      ['login', '--addr', hub.url, '--name', 'local', '--token-stdin'],
+      { LANDFALL_CONFIG: config },
+      `${hub.adminKey}\n`,
+    );
+    expect(login).toMatchObject({ code: 0 });
+    expect((await stat(config)).mode & 0o777).toBe(0o600);
+    const listed = await runLandfall(['regions', 'get', 'eu-west-2', '-o', 'json'], {
+      LANDFALL_CONFIG: config,
+    });
+    expect(listed.code).toBe(0);
+    expect((await runLandfall(['contexts', 'list'], { LANDFALL_CONFIG: config })).stdout).toMatch(
+      new RegExp(`\\*\\s+local\\s+${hub.url.replace(/\./g, '\\.')}`),
+    );
+    const wrong = await runLandfall(
+      ['login', '--addr', hub.url, '--name', 'bad', '--token', 'lf_adm_nope_nope'],
+      {
+        LANDFALL_CONFIG: config,
+      },
+    );
+    expect(wrong).toMatchObject({ code: 1, stdout: '' });
+    expect(wrong.stderr).toMatch(/^landfall: AUTH\.INVALID_KEY: /);
+    expect(await readFile(config, 'utf8')).not.toContain('bad:');
+  });
+
+  it('reports a wrong key, a refused scope and an unreachable hub in one stderr line, nothing on stdout', async () => {
+    const wrong = await runLandfall(['accounts', 'list'], {
+      ...env,
+      LANDFALL_TOKEN: 'lf_adm_abcdefgh_wrong',
+    });
+    expect(wrong).toMatchObject({ code: 1, stdout: '' });
+    expect(wrong.stderr).toMatch(/^landfall: AUTH\.INVALID_KEY: .*refused.*\n$/);
+
+    const narrow = await runLandfall(
+      ['keys', 'create', '--kind', 'admin', '--label', 'narrow', '--scopes', 'accounts:read'],
+      env,
+    );
+    const narrowKey = narrow.stdout.trim();
+    const refused = await runLandfall(['regions', 'list'], { ...env, LANDFALL_TOKEN: narrowKey });
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/^landfall: AUTH\.MISSING_PERMISSION: .*regions:read.*\n$/);
+
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const down = await runLandfall(['accounts', 'list'], { ...env, LANDFALL_ADDR: closed });
+    expect(down).toMatchObject({ code: 1, stdout: '' });
+    expect(down.stderr).toBe(
+      `landfall: CLI.HUB_UNREACHABLE: cannot reach the hub at ${closed} (LANDFALL_ADDR): connection refused\n`,
+    );
+    const noKey = await runLandfall(['accounts', 'list'], { LANDFALL_ADDR: hub.url });
+    expect(noKey).toMatchObject({ code: 2, stdout: '' });
+    expect(noKey.stderr).toMatch(/CLI\.NO_TOKEN/);
+  });
+
+  it('exits 2 with the usage and a suggestion for unknown commands and flags; --version and completion work', async () => {
+    const typo = await runLandfall(['acounts', 'list'], env);
+    expect(typo).toMatchObject({ code: 2, stdout: '' });
+    expect(typo.stderr).toContain("unknown command 'acounts'");
+    expect(typo.stderr).toContain('(Did you mean accounts?)');
+    expect(typo.stderr).toContain('Usage: landfall');
+    const flag = await runLandfall(['regions', 'list', '--verbse'], env);
+    expect(flag).toMatchObject({ code: 2, stdout: '' });
+    expect(flag.stderr).toContain("unknown option '--verbse'");
+    expect(flag.stderr).toContain('Usage: landfall regions list [options]');
     for (const args of [
-      ['frob'],
-      ['index', 'frob'],
-      ['resolve'],
+      ['placement', 'explain', '999.1.1.1'],
+      ['placement', 'explain'],
       ['index', 'generate', '--format', 'csv'],
       ['index', 'import'],
-      ['regions', 'list', '--nope'],
       ['index', 'generate', '--min-samples', '0'],
+      ['accounts', 'get', 'not-a-uuid'],
+      ['migrations', 'plan', '--from', 'us-east-1'],
+      ['migrations', 'plan', '--to', 'eu-west-1'],
+      ['regions', 'list', '-o', 'xml'],
     ]) {
-      const result = await runLandfall(args);
-      expect({ args, code: result.code }).toEqual({ args, code: 2 });
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      const result = await runLandfall(args, env);
+      expect({ args, code: result.code, stdout: result.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(result.stderr).not.toBe('');
     }
+    const version = await runLandfall(['--version']);
+    expect(version).toMatchObject({
+      code: 0,
+      stdout: `${JSON.parse(await readFile('package.json', 'utf8')).version}\n`,
+    });
+    const completion = await runLandfall(['completion', 'bash']);
+    expect(completion.code).toBe(0);
+    expect(completion.stdout).toContain('complete -o default -F _landfall_complete landfall');
+    expect(completion.stdout).toMatch(/"migrations"\) words="plan start status list cancel/);
+  });
+
+  // Last: it revokes the first-run admin key the other tests use.
+  it('applies database migrations and mints a break-glass admin key straight on the database, audited', async () => {
+    const db = hub.databaseEnv;
+    const migrated = await runLandfall(['db', 'migrate'], db);
+    expect(migrated).toMatchObject({ code: 0 });
+    expect(migrated.stdout).toMatch(/^migrations applied to postgresql:\/\//);
+
+    const refused = await runLandfall(['admin', 'bootstrap'], db);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/^landfall: CLI\.ADMIN_KEY_EXISTS: /);
+
+    // Every admin key lost: revoke them all through the API, then break glass.
+    const admins = await landfallJson<Page<{ id: string; revokedAt: string | null }>>(
+      ['keys', 'list', '--kind', 'admin', '--status', 'active'],
+      env,
+    );
+    for (const key of admins.items) await landfallJson(['keys', 'revoke', key.id], env);
+    expect((await runLandfall(['accounts', 'list'], env)).stderr).toMatch(/AUTH\.REVOKED_KEY/);
+
+    const minted = await runLandfall(['admin', 'bootstrap'], db);
+    expect(minted.code).toBe(0);
+    const key = minted.stdout.trim();
+    expect(key).toMatch(/^lf_adm_\S+$/);
+    const fresh = { ...env, LANDFALL_TOKEN: key };
+    expect((await runLandfall(['accounts', 'list'], fresh)).code).toBe(0);
+    const audit = await landfallJson<Page<{ actorType: string; actorId: string }>>(
+      ['audit', 'list', '--action', 'key.bootstrap'],
+      fresh,
+    );
+    expect(audit.items).toEqual([expect.objectContaining({ actorType: 'cli', actorId: user })]);
   });
 });

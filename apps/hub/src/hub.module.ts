@@ -1,13 +1,14 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AccountsModule } from '@landfall/accounts';
 import { AuditModule } from '@landfall/audit';
+import { AuditAdminModule } from '@landfall/audit-admin';
 import { BackupsModule, CredentialRevokerModule } from '@landfall/backups';
 import { ConfigModule, type AppConfig } from '@landfall/config';
 import { CredentialsModule } from '@landfall/credentials';
 import { GeoIpModule } from '@landfall/geoip';
 import { HealthModule } from '@landfall/health';
 import { IdentityModule } from '@landfall/identity';
-import { MigrationsAdminModule } from '@landfall/migrations';
+import { MigrationsAdminModule, MigrationsWorkerModule } from '@landfall/migrations';
 import { PersistenceModule } from '@landfall/persistence';
 import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { RegionsAdminModule, RegionsModule } from '@landfall/regions';
@@ -37,6 +38,7 @@ export class HubModule {
         }),
         RegionsModule,
         AuditModule,
+        AuditAdminModule,
         IdentityModule,
         PlacementModule,
         PlacementAdminModule,
@@ -48,6 +50,8 @@ export class HubModule {
         HealthModule,
         TklbamModule.forRoot({ imports: [PlacementModule, backups] }),
         MigrationsAdminModule.forRoot(runtime.storage),
+        // Local mode: the hub also runs a worker, so `npm start` alone carries a migration through (main.ts starts it).
+        ...(config.worker.inProcess ? [MigrationsWorkerModule.forRoot(runtime.storage)] : []),
         ...extraModules,
       ],
     };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createRootLogger, installUnhandledRejectionHandler } from '@landfall/common';
 import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
+import { MigrationWorkerService } from '@landfall/migrations';
 import { createHubApp, drainAndClose } from './bootstrap';
 import { firstStartMessage, prepareData } from './first-start';
 import { prepareRuntime } from './runtime';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const runtime = await prepareRuntime(config, (message) => logger.info(message));
   const app = await createHubApp(config, runtime, logger);
   const firstStart = await prepareData(app, config, runtime);
+  const worker = config.worker.inProcess ? app.get(MigrationWorkerService) : null;
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, config.http.shutdownGraceMs + 10_000).unref();
-    void drainAndClose(app, config.http.shutdownGraceMs)
+    // The in-process worker hands its migrations back first; then requests drain; the databases stop last.
+    void (worker ? worker.drain(config.http.shutdownGraceMs) : Promise.resolve())
+      .then(() => drainAndClose(app, config.http.shutdownGraceMs))
       .then((drained) => {
         if (!drained) logger.warn('grace period over: closed requests still in flight');
         return runtime.stop();
@@ -51,6 +55,10 @@ async function main(): Promise<void> {
     { url: baseUrl, embeddedPostgres: runtime.embedded.postgres, localS3: runtime.embedded.s3 },
     'landfall hub listening',
   );
+  if (worker) {
+    await worker.start();
+    logger.info({ owner: worker.owner }, 'migration worker running in this process (WORKER_IN_PROCESS)');
+  }
   // Development prints a one-time banner; production prints only where the key file is (no secret on stdout).
   if (firstStart) process.stdout.write(firstStartMessage(firstStart, baseUrl));
 }

@@ -2,25 +2,55 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createRootLogger, installUnhandledRejectionHandler, PinoNestLogger } from '@landfall/common';
 import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
+import { runningEmbeddedPostgresUrl, LOCAL_ACCESS_KEY } from '@landfall/local';
 import { MigrationWorkerService } from '@landfall/migrations';
+import type { S3Settings } from '@landfall/storage';
 import { WorkerModule } from './worker.module';
 
-/** What a worker needs beyond the shared schema: a shared database and a real object store. */
-export function workerConfigProblems(config: AppConfig): string[] {
-  const problems: string[] = [];
-  if (!config.database.url)
-    problems.push('DATABASE_URL: required (workers share the job queue in PostgreSQL)');
-  if (config.storage.mode !== 'remote')
-    problems.push('STORAGE_MODE: must be remote (workers reach the regions)');
-  return problems;
+/**
+ * The database the hub uses: DATABASE_URL, or (embedded mode) the hub's running embedded PostgreSQL. A worker
+ * never starts a database of its own: it would be a second, empty queue.
+ */
+async function workerDatabaseUrl(config: AppConfig): Promise<string> {
+  if (config.database.url) return config.database.url;
+  const { dataDir, port } = config.database.embedded;
+  const url = await runningEmbeddedPostgresUrl(dataDir, port);
+  if (!url) {
+    throw new ConfigError([
+      `DATABASE_URL: unset, and no hub's embedded PostgreSQL is running in ${dataDir} (port ${port}); ` +
+        'start the hub first (npm start) or give the database the hubs share',
+    ]);
+  }
+  return url;
+}
+
+/** The hub's S3 keys, or in local mode the local store's own account. */
+function workerStorage(config: AppConfig): S3Settings {
+  const base = {
+    forcePathStyle: config.storage.forcePathStyle,
+    requestTimeoutMs: config.storage.requestTimeoutMs,
+  };
+  if (config.storage.mode === 'local') {
+    return {
+      ...base,
+      accessKeyId: LOCAL_ACCESS_KEY,
+      secretAccessKey: LOCAL_ACCESS_KEY,
+      forcePathStyle: true,
+    };
+  }
+  return {
+    ...base,
+    accessKeyId: config.storage.accessKeyId!,
+    secretAccessKey: config.storage.secretAccessKey!,
+  };
 }
 
 async function main(): Promise<void> {
   let config: AppConfig;
+  let databaseUrl: string;
   try {
     config = loadConfig();
-    const problems = workerConfigProblems(config);
-    if (problems.length > 0) throw new ConfigError(problems);
+    databaseUrl = await workerDatabaseUrl(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`landfall worker: refusing to start.\n${error.message}\n`);
@@ -33,12 +63,7 @@ async function main(): Promise<void> {
   installUnhandledRejectionHandler(logger);
   // The schema is the hub's (it applies migrations at every start, or `npm run migrate:deploy`).
   const app = await NestFactory.createApplicationContext(
-    WorkerModule.register(config, config.database.url!, {
-      accessKeyId: config.storage.accessKeyId!,
-      secretAccessKey: config.storage.secretAccessKey!,
-      forcePathStyle: config.storage.forcePathStyle,
-      requestTimeoutMs: config.storage.requestTimeoutMs,
-    }),
+    WorkerModule.register(config, databaseUrl, workerStorage(config)),
     { logger: new PinoNestLogger(logger), bufferLogs: false },
   );
   const worker = app.get(MigrationWorkerService);

@@ -1,7 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { PrismaService } from '@landfall/persistence';
-import type { AuditEventInput } from './audit-event';
+import type { AuditActorType, AuditEventInput } from './audit-event';
+
+export interface AuditEventFilter {
+  actorType?: AuditActorType;
+  actorId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  since?: Date;
+  until?: Date;
+}
+
+export interface AuditEventRecord {
+  id: string;
+  at: Date;
+  actorType: AuditActorType;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  sourceIp: string | null;
+  requestId: string | null;
+}
 
 @Injectable()
 export class AuditRepository {
@@ -22,5 +46,23 @@ export class AuditRepository {
         requestId: event.requestId,
       })),
     });
+  }
+
+  /** Newest first (by id: the sequence follows insertion), strictly below `belowId` when given. */
+  async list(filter: AuditEventFilter, belowId: bigint | null, take: number): Promise<AuditEventRecord[]> {
+    const rows = await this.prisma.auditEvent.findMany({
+      where: {
+        actorType: filter.actorType,
+        actorId: filter.actorId,
+        action: filter.action,
+        targetType: filter.targetType,
+        targetId: filter.targetId,
+        at: filter.since || filter.until ? { gte: filter.since, lt: filter.until } : undefined,
+        id: belowId === null ? undefined : { lt: belowId },
+      },
+      orderBy: { id: 'desc' },
+      take,
+    });
+    return rows.map((row) => ({ ...row, id: row.id.toString() }));
   }
 }

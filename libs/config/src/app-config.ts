@@ -82,7 +82,7 @@ export interface AppConfig {
     concurrency: number;
     partSizeBytes: number;
     copyMode: Env['MIGRATION_COPY_MODE'];
-    cutoverWait: Env['MIGRATION_CUTOVER_WAIT'];
+    cutoverWait: NonNullable<Env['MIGRATION_CUTOVER_WAIT']>;
     sourceGraceSeconds: number;
     leaseSeconds: number;
     maxFailures: number;
@@ -90,7 +90,8 @@ export interface AppConfig {
     estimateBytesPerSecond: number;
     retryAfterSeconds: number;
   };
-  worker: { jobs: number; pollIntervalSeconds: number };
+  /** inProcess: the hub runs a migration worker itself (local mode); production runs worker processes. */
+  worker: { jobs: number; pollIntervalSeconds: number; inProcess: boolean };
 }
 
 export class ConfigError extends Error {
@@ -194,7 +195,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: e.MIGRATION_CONCURRENCY,
       partSizeBytes: e.MIGRATION_PART_SIZE_MB * 1024 * 1024,
       copyMode: e.MIGRATION_COPY_MODE,
-      cutoverWait: e.MIGRATION_CUTOVER_WAIT,
+      // Static keys never expire, so waiting for issued credentials to expire proves nothing: re-list instead.
+      cutoverWait:
+        e.MIGRATION_CUTOVER_WAIT ??
+        ((e.CREDENTIALS_PROVIDER ?? (storageMode === 'local' ? 'static' : 'sts')) === 'static'
+          ? 'final-relist'
+          : 'credential-expiry'),
       sourceGraceSeconds: e.MIGRATION_SOURCE_GRACE_SECONDS,
       leaseSeconds: e.MIGRATION_LEASE_SECONDS,
       maxFailures: e.MIGRATION_MAX_FAILURES,
@@ -202,7 +208,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       estimateBytesPerSecond: e.MIGRATION_ESTIMATE_MBPS * 1_000_000,
       retryAfterSeconds: e.MIGRATION_RETRY_AFTER_SECONDS,
     },
-    worker: { jobs: e.WORKER_JOBS, pollIntervalSeconds: e.WORKER_POLL_INTERVAL_SECONDS },
+    worker: {
+      jobs: e.WORKER_JOBS,
+      pollIntervalSeconds: e.WORKER_POLL_INTERVAL_SECONDS,
+      inProcess: e.WORKER_IN_PROCESS ?? (storageMode === 'local' && e.NODE_ENV !== 'production'),
+    },
   };
 }
 

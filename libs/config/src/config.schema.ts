@@ -128,7 +128,7 @@ export const envSchema = z.object({
   MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   MIGRATION_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(8),
   MIGRATION_COPY_MODE: z.enum(['auto', 'stream']).default('auto'),
-  MIGRATION_CUTOVER_WAIT: z.enum(['credential-expiry', 'final-relist']).default('credential-expiry'),
+  MIGRATION_CUTOVER_WAIT: z.enum(['credential-expiry', 'final-relist']).optional(),
   MIGRATION_SOURCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(604_800),
   MIGRATION_LEASE_SECONDS: z.coerce.number().int().min(2).max(3_600).default(30),
   MIGRATION_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(6),
@@ -137,6 +137,7 @@ export const envSchema = z.object({
   MIGRATION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   WORKER_JOBS: z.coerce.number().int().min(1).max(32).default(2),
   WORKER_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  WORKER_IN_PROCESS: bool.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -111,3 +111,25 @@ async function readOrCreateSecret(file: string): Promise<string> {
     return secret;
   }
 }
+
+/**
+ * The URL of the hub's embedded PostgreSQL when it is running (a hub is up on this data directory), else null:
+ * lets `npm run worker` and the CLI use the database the hub uses without being told its password.
+ */
+export async function runningEmbeddedPostgresUrl(dataDir: string, port: number): Promise<string | null> {
+  const password = await readFile(`${dataDir}.secret`, 'utf8').then(
+    (text) => text.trim(),
+    () => null,
+  );
+  if (password === null) return null;
+  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -8,7 +8,7 @@ export interface LocalS3Handle {
 }
 
 /** s3rver's built-in account. It does not check policies: a laptop store, never a security boundary. */
-const LOCAL_ACCESS_KEY = 'S3RVER';
+export const LOCAL_ACCESS_KEY = 'S3RVER';
 
 /** A local S3 store on disk (`s3rver`) that stands in for every region in embedded mode. */
 export async function startLocalS3(directory: string, port: number): Promise<LocalS3Handle> {

@@ -9,4 +9,3 @@ export * from './queue/job-queue';
 export * from './storage/migration-store';
 export * from './storage/s3-migration-store';
 export * from './worker/migration-worker.service';
-export * from './cli/migrate-command';

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
-import { DomainError } from '@landfall/common';
-import { isUniqueViolation, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import { DomainError, type CursorPosition } from '@landfall/common';
+import { isUniqueViolation, olderThan, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
 import type { ListingDiff } from './core/listing-diff';
 import {
   BEFORE_CUT_OVER,
   type BackupSelection,
   type MigrationItem,
   type MigrationItemState,
+  type MigrationState,
   type ObjectCheckpoint,
   type ObjectCounts,
 } from './migration';
@@ -187,6 +188,37 @@ export class MigrationRepository {
       createdAt: row.createdAt,
       items: row.items.map((i) => ({ ...toItem(i), counts: counts.get(i.id) ?? emptyCounts() })),
     };
+  }
+
+  /** Migrations newest first, optionally in one derived state or touching one region (as source or target). */
+  async list(
+    filter: { state?: MigrationState; region?: string },
+    position: CursorPosition | null,
+    take: number,
+  ): Promise<MigrationRecord[]> {
+    const rows = await this.prisma.migration.findMany({
+      where: {
+        AND: [
+          filter.state ? STATE_WHERE[filter.state] : {},
+          filter.region
+            ? { OR: [{ targetRegion: filter.region }, { items: { some: { sourceRegion: filter.region } } }] }
+            : {},
+          olderThan(position),
+        ],
+      },
+      include: { items: { orderBy: { createdAt: 'asc' } } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+    const counts = await this.countsFor(rows.flatMap((r) => r.items.map((i) => i.id)));
+    return rows.map((row) => ({
+      id: row.id,
+      targetRegion: row.targetRegion,
+      selection: row.selection as BackupSelection,
+      requestedBy: row.requestedBy,
+      createdAt: row.createdAt,
+      items: row.items.map((i) => ({ ...toItem(i), counts: counts.get(i.id) ?? emptyCounts() })),
+    }));
   }
 
   /**
@@ -617,6 +649,22 @@ function uniqueViolationInRaw(error: unknown): boolean {
   const e = error as { code?: string; meta?: { code?: string }; message?: string };
   return e.code === 'P2010' && (e.meta?.code === '23505' || /23505|unique/i.test(e.message ?? ''));
 }
+const RUNNING: MigrationItemState[] = [...BEFORE_CUT_OVER];
+const none = (states: MigrationItemState[]) => ({ items: { none: { state: { in: states } } } });
+const some = (state: MigrationItemState) => ({ items: { some: { state } } });
+const allCancelled = {
+  AND: [{ items: { some: {} } }, { items: { every: { state: 'cancelled' as const } } }],
+};
+
+/** `migrationState` (core/progress.ts) as a WHERE clause: the first rule that matches names the state. */
+const STATE_WHERE: Record<MigrationState, Prisma.MigrationWhereInput> = {
+  running: { items: { some: { state: { in: RUNNING } } } },
+  needs_attention: { AND: [none(RUNNING), some('needs_attention')] },
+  failed: { AND: [none([...RUNNING, 'needs_attention']), some('failed')] },
+  cleanup_pending: { AND: [none([...RUNNING, 'needs_attention', 'failed']), some('cut_over')] },
+  cancelled: { AND: [none([...RUNNING, 'needs_attention', 'failed', 'cut_over']), allCancelled] },
+  completed: { AND: [none([...RUNNING, 'needs_attention', 'failed', 'cut_over']), { NOT: allCancelled }] },
+};
 
 function alreadyMigrating(backupId?: string): DomainError {
   return new DomainError(

@@ -1,9 +1,41 @@
 import { OptionalField } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, IsUUID, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+} from 'class-validator';
+import { PageQuery } from '@landfall/common';
 import type { MigrationItemState, MigrationState } from '../migration';
 
 const REGION = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const STATES: MigrationState[] = [
+  'running',
+  'cleanup_pending',
+  'completed',
+  'needs_attention',
+  'failed',
+  'cancelled',
+];
+
+/** GET /admin/v1/migrations: newest first, cursor-paged. */
+export class ListMigrationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STATES })
+  @IsOptional()
+  @IsIn(STATES)
+  state?: MigrationState;
+
+  @ApiPropertyOptional({ description: 'Migrations moving to or from this region' })
+  @IsOptional()
+  @Matches(REGION)
+  region?: string;
+}
 
 /** POST /admin/v1/migrations: what to move (one or more selectors, combined with AND) and where. */
 export class CreateMigrationDto {
@@ -107,9 +139,7 @@ export class MigrationBackupDto {
 
 export class MigrationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({
-    enum: ['running', 'cleanup_pending', 'completed', 'needs_attention', 'failed', 'cancelled'],
-  })
+  @ApiProperty({ enum: STATES })
   state!: MigrationState;
   @ApiProperty() targetRegion!: string;
   @ApiProperty() requestedBy!: string;
@@ -121,4 +151,9 @@ export class MigrationDto {
   @ApiProperty({ type: Number, nullable: true }) etaSeconds!: number | null;
   @ApiProperty({ type: [MigrationErrorDto] }) errors!: MigrationErrorDto[];
   @ApiProperty({ type: [MigrationBackupDto] }) backups!: MigrationBackupDto[];
+}
+
+export class MigrationPageDto {
+  @ApiProperty({ type: [MigrationDto] }) items!: MigrationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

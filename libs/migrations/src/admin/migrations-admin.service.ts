@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import { CLOCK, decodeCursor, DomainError, encodeCursor, type Clock } from '@landfall/common';
 import type { Actor } from '@landfall/persistence';
 import { MigrationRepository } from '../migration.repository';
-import type { CreateMigrationDto, MigrationDto, MigrationPlanDto } from './migration.dto';
+import type {
+  CreateMigrationDto,
+  ListMigrationsQuery,
+  MigrationDto,
+  MigrationPageDto,
+  MigrationPlanDto,
+} from './migration.dto';
 import { MigrationPlanner } from './migration-planner.service';
 import { toMigrationDto } from './migration-view';
 
@@ -23,6 +29,22 @@ export class MigrationsAdminService {
     const record = await this.repository.find(id);
     if (!record) throw new DomainError('not_found', 'MIGRATION.NOT_FOUND', 'No such migration');
     return toMigrationDto(record, new Date(this.clock.now()));
+  }
+
+  async list(query: ListMigrationsQuery): Promise<MigrationPageDto> {
+    const limit = query.limit ?? 50;
+    const rows = await this.repository.list(
+      { state: query.state, region: query.region },
+      query.cursor ? decodeCursor(query.cursor) : null,
+      limit + 1,
+    );
+    const now = new Date(this.clock.now());
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((record) => toMigrationDto(record, now)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
   }
 
   async cancel(id: string, actor: Actor): Promise<MigrationDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import {
@@ -9,7 +9,13 @@ import {
   type AdminPrincipal,
   type CallContext,
 } from '@landfall/identity';
-import { CreateMigrationDto, MigrationDto, MigrationPlanDto } from './migration.dto';
+import {
+  CreateMigrationDto,
+  ListMigrationsQuery,
+  MigrationDto,
+  MigrationPageDto,
+  MigrationPlanDto,
+} from './migration.dto';
 import { MigrationsAdminService } from './migrations-admin.service';
 
 @ApiTags('admin: migrations')
@@ -34,6 +40,14 @@ export class MigrationsController {
     @Caller() call: CallContext,
   ): Promise<MigrationDto | MigrationPlanDto> {
     return this.service.create(body, adminActor(admin, call));
+  }
+
+  @Get()
+  @Admin('migrations:read')
+  @ApiOperation({ summary: 'Migrations newest first, with the same progress fields as one migration' })
+  @ApiOkResponse({ type: MigrationPageDto })
+  list(@Query() query: ListMigrationsQuery): Promise<MigrationPageDto> {
+    return this.service.list(query);
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { Logger } from '@nestjs/common';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -39,6 +40,9 @@ const PRECONDITION = new Set(['PreconditionFailed', 'NoSuchKey', 'NotFound']);
 /** The S3 adapter for migrations: one client per endpoint, timeouts that fire, streaming reads. */
 export class S3MigrationStore implements MigrationStore {
   private readonly clients = new Map<string, S3Client>();
+  private readonly logger = new Logger(S3MigrationStore.name);
+  /** Endpoints found without ListMultipartUploads (capability probed by the first call, logged once). */
+  private readonly noMultipartListing = new Set<string>();
 
   constructor(private readonly settings: MigrationStoreSettings) {}
 
@@ -160,6 +164,22 @@ export class S3MigrationStore implements MigrationStore {
   }
 
   async abortStaleUploads(at: BucketAt, prefix: string): Promise<number> {
+    if (this.noMultipartListing.has(at.endpoint)) return 0;
+    try {
+      return await this.abortListedUploads(at, prefix);
+    } catch (error) {
+      // The local store (s3rver) has no ListMultipartUploads (501): there is nothing to clean up that way there.
+      if (!isNotImplemented(error)) throw error;
+      this.noMultipartListing.add(at.endpoint);
+      this.logger.warn(
+        { endpoint: at.endpoint },
+        'this S3 endpoint does not implement ListMultipartUploads: stale-upload clean-up is skipped there',
+      );
+      return 0;
+    }
+  }
+
+  private async abortListedUploads(at: BucketAt, prefix: string): Promise<number> {
     let aborted = 0;
     let keyMarker: string | undefined;
     let uploadMarker: string | undefined;
@@ -290,4 +310,9 @@ function asSourceChanged(error: unknown, key: string): unknown {
   const name = (error as { name?: string }).name ?? '';
   const status = statusOf(error);
   return PRECONDITION.has(name) || status === 412 || status === 404 ? new SourceChangedError(key) : error;
+}
+
+function isNotImplemented(error: unknown): boolean {
+  const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  return e.$metadata?.httpStatusCode === 501 || e.name === 'NotImplemented' || e.Code === 'NotImplemented';
 }

@@ -1,0 +1,103 @@
+import { userInfo } from 'node:os';
+import { run, type CommandGroup } from '../core/define';
+import { lazy } from '../core/lazy';
+import { CliError } from '../core/errors';
+import { printObject } from '../output/render';
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+/**
+ * Break-glass: mints an admin key straight in the database when no usable one exists (all lost, revoked or
+ * expired), audited as the OS user. With a usable admin key left it refuses unless --force.
+ */
+export const registerAdmin: CommandGroup = (program, context) => {
+  const group = program.command('admin').description('Break-glass administration (direct on the database)');
+
+  group
+    .command('bootstrap')
+    .description('Mint an admin key when none is usable (database-direct, audited); the key is printed once')
+    .option('--label <text>', 'what the key is for', 'break-glass admin key')
+    .option('--force', 'mint one even though a usable admin key exists')
+    .action(
+      run<[], { label: string; force?: boolean }>(context, async (ctx, f) => {
+        // Loaded here, not at start-up: every other command talks HTTP only.
+        const { loadConfig } = lazy.config();
+        const { mintApiKey } = lazy.identity();
+        const { applyMigrations, PrismaService } = lazy.persistence();
+        const { connectCliDatabase } = lazy.database();
+        const config = loadConfig({ LOG_LEVEL: 'warn', ...ctx.io.env });
+        const database = await connectCliDatabase(config, (line) => ctx.io.err(`${line}\n`));
+        try {
+          await applyMigrations(database.url);
+          const prisma = new PrismaService({ url: database.url, poolSize: 1 });
+          try {
+            const minted = mintApiKey('admin');
+            const actor = osUser();
+            const key = await prisma.$transaction(async (tx) => {
+              await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('landfall.first-run'))`;
+              const usable = await tx.apiKey.count({
+                where: {
+                  kind: 'admin',
+                  revokedAt: null,
+                  scopes: { has: 'admin' },
+                  OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+                },
+              });
+              if (usable > 0 && !f.force) {
+                throw new CliError(
+                  'CLI.ADMIN_KEY_EXISTS',
+                  `${usable} usable admin key(s) exist; mint more with \`landfall keys create\`, or pass --force`,
+                );
+              }
+              const created = await tx.apiKey.create({
+                data: {
+                  kind: 'admin',
+                  prefix: minted.prefix,
+                  secretHash: minted.secretHash,
+                  label: f.label,
+                  scopes: ['admin'],
+                },
+              });
+              await tx.auditEvent.create({
+                data: {
+                  actorType: 'cli',
+                  actorId: actor,
+                  action: 'key.bootstrap',
+                  targetType: 'api_key',
+                  targetId: created.id,
+                  after: {
+                    kind: 'admin',
+                    prefix: minted.prefix,
+                    scopes: ['admin'],
+                    forced: Boolean(f.force),
+                  },
+                },
+              });
+              return created;
+            });
+            if (ctx.format !== 'table') {
+              return printObject(
+                ctx,
+                { id: key.id, prefix: key.prefix, label: key.label, plaintext: minted.plaintext },
+                [],
+              );
+            }
+            ctx.io.err(
+              `admin key ${key.id} (${key.prefix}) minted and audited as cli:${actor}; shown once:\n`,
+            );
+            ctx.io.out(`${minted.plaintext}\n`);
+          } finally {
+            await prisma.$disconnect();
+          }
+        } finally {
+          await database.stop();
+        }
+      }),
+    );
+};

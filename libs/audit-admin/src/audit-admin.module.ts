@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AuditRepository } from '@landfall/audit';
+import { AuditEventsController } from './audit-events.controller';
+
+/** The audit trail's read side for the admin API (the write side, AuditLog, is global). */
+@Module({ controllers: [AuditEventsController], providers: [AuditRepository] })
+export class AuditAdminModule {}
