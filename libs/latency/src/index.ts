@@ -1,0 +1,3 @@
+export * from './domain/estimator';
+export * from './domain/network';
+export * from './domain/physics';
