@@ -1,3 +1,4 @@
 export * from './domain/estimator';
 export * from './domain/network';
 export * from './domain/physics';
+export * from './domain/report-validation';
