@@ -73,6 +73,7 @@ export async function measureInProcess(
     regions,
     appliancePins: new Map(),
     accountPins: new Map(),
+    estimator: null,
     builtAt: new Date(),
     generation: 1,
   };

@@ -111,10 +111,19 @@ describe('LatencyEstimator', () => {
     const sybils = Array.from({ length: 50 }, (_, i) =>
       obs({ reporter: `s${i}`, network: '198.51.100.0/24', region: 'eu-west-2', rttMs: 200 }),
     );
-    const estimator = new LatencyEstimator(REGIONS, [...honest, ...sybils], NOW, { neighbours: 60 });
-    const estimate = estimator.estimate({ latitude: 52.2, longitude: 4.7, countryCode: 'NL' }).regions[0];
+    // Even when every neighbour slot could go to the flood (all at one point, k = 60), its weight is one.
+    const wide = new LatencyEstimator(REGIONS, [...honest, ...sybils], NOW, {
+      neighbours: 60,
+      maxSitesPerNetwork: 60,
+    });
+    const estimate = wide.estimate({ latitude: 52.2, longitude: 4.7, countryCode: 'NL' }).regions[0];
     expect(estimate.region).toBe('eu-west-2');
     expect(estimate.rttMs).toBeLessThan(15);
+    // With the defaults the flood also takes at most two of the k slots: the honest reporters stay in view.
+    const sameSpot = [...honest.map((h) => ({ ...h, latitude: 52.37, longitude: 4.9 })), ...sybils];
+    const capped = new LatencyEstimator(REGIONS, sameSpot, NOW).estimate({ latitude: 52.37, longitude: 4.9 });
+    expect(capped.regions[0]).toMatchObject({ region: 'eu-west-2', reporters: 5, networks: 4 });
+    expect(capped.regions[0].rttMs).toBeLessThan(15);
     // Alone, one network never makes a confident estimate.
     const alone = new LatencyEstimator(REGIONS, sybils, NOW).estimate({ latitude: 52.2, longitude: 4.7 });
     expect(alone.regions.every((r) => r.confidence === 0)).toBe(true);

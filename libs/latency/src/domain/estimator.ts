@@ -46,6 +46,8 @@ export interface EstimatorOptions {
   samplesForFullWeight: number;
   /** Most weight one network (/24, /48) carries in one estimate, in reporter units. */
   maxNetworkWeight: number;
+  /** Most of the k neighbour slots one network may take, so a flood from one network cannot crowd others out. */
+  maxSitesPerNetwork: number;
   /** Weight of the geography prior in the shrinkage (reporter units). */
   priorWeight: number;
   /** A region's estimate is confident with at least this many reporters and networks. */
@@ -64,6 +66,7 @@ export const DEFAULT_ESTIMATOR_OPTIONS: Readonly<EstimatorOptions> = Object.free
   maxAgeDays: 90,
   samplesForFullWeight: 3,
   maxNetworkWeight: 1,
+  maxSitesPerNetwork: 2,
   priorWeight: 0.5,
   minReporters: 3,
   minNetworks: 2,
@@ -309,7 +312,17 @@ export class LatencyEstimator {
       }
     }
     found.sort((a, b) => a.km - b.km || (a.site.reporter < b.site.reporter ? -1 : 1));
-    return found.slice(0, o.neighbours);
+    const chosen: Array<{ site: Site; km: number }> = [];
+    const perNetwork = new Map<string, number>();
+    for (const candidate of found) {
+      const net = candidate.site.network ?? `reporter:${candidate.site.reporter}`;
+      const taken = perNetwork.get(net) ?? 0;
+      if (taken >= o.maxSitesPerNetwork) continue;
+      perNetwork.set(net, taken + 1);
+      chosen.push(candidate);
+      if (chosen.length === o.neighbours) break;
+    }
+    return chosen;
   }
 }
 

@@ -100,3 +100,14 @@ export class IndexEntryDto {
     return Object.assign(new IndexEntryDto(), { ...entry, regions: [...entry.regions] });
   }
 }
+
+export class ProbeTargetDto {
+  @ApiProperty({ example: 'eu-west-2' }) region!: string;
+  @ApiProperty({
+    example: 'https://s3.eu-west-2.amazonaws.com',
+    description: 'Time HEAD requests to this URL',
+  })
+  url!: string;
+  @ApiProperty({ enum: ['https-head'], description: 'See docs/agents-latency.md' }) method!: 'https-head';
+  @ApiProperty({ example: 5, description: 'Round trips to time; report the minimum' }) attempts!: number;
+}

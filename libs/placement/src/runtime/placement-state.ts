@@ -3,12 +3,23 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { Client } from 'pg';
 import { METRICS } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { DATABASE_OPTIONS, PLACEMENT_CHANNEL, type DatabaseOptions } from '@landfall/persistence';
+import { LatencyEstimator } from '@landfall/latency';
+import {
+  DATABASE_OPTIONS,
+  LATENCY_CHANNEL,
+  PLACEMENT_CHANNEL,
+  type DatabaseOptions,
+} from '@landfall/persistence';
 import type { Region } from '@landfall/regions';
 import { CloudIpRanges } from '../cloud-ip-ranges';
 import { DEFAULT_CONFIDENCE_OPTIONS } from '../confidence';
 import { buildEffectiveIndex, type EffectiveIndex } from '../effective-index';
-import { PlacementEnvironment, type PlacementSignals } from '../placement-environment';
+import {
+  PlacementEnvironment,
+  type PlacementEnvironmentInput,
+  type PlacementSignals,
+} from '../placement-environment';
+import { LatencyRepository } from '../measured/latency.repository';
 import type { PlacementPin } from '../decide';
 import { PlacementRepository, type PlacementSnapshot } from './placement.repository';
 import { RuntimeIndexBuilder } from './runtime-index';
@@ -20,6 +31,8 @@ export interface PlacementState {
   regions: readonly Region[];
   appliancePins: ReadonlyMap<string, PlacementPin>;
   accountPins: ReadonlyMap<string, PlacementPin>;
+  /** Learned from latency reports; null until the first build (or when there are no regions). */
+  estimator: LatencyEstimator | null;
   builtAt: Date;
   generation: number;
 }
@@ -27,6 +40,14 @@ export interface PlacementState {
 const countRebuild = METRICS.counter(
   'landfall_placement_rebuilds_total',
   'Placement index rebuilds by outcome',
+);
+const countEstimatorRebuild = METRICS.counter(
+  'landfall_latency_estimator_rebuilds_total',
+  'Latency estimator rebuilds by outcome',
+);
+const estimatorSamples = METRICS.gauge(
+  'landfall_latency_estimator_samples',
+  'Latency samples the in-memory estimator was built from',
 );
 
 /**
@@ -46,10 +67,14 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private rebuilding: Promise<void> | null = null;
   private again = false;
+  /** Whether the queued rebuild must reload everything, or only the latency estimator. */
+  private fullPending = false;
+  private environmentInput: Omit<PlacementEnvironmentInput, 'estimator'> | null = null;
   private closed = false;
 
   constructor(
     private readonly repository: PlacementRepository,
+    private readonly latency: LatencyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_OPTIONS) private readonly database: DatabaseOptions,
   ) {
@@ -82,6 +107,16 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
 
   /** Rebuilds now; concurrent calls coalesce into one extra rebuild so none is lost. */
   rebuild(): Promise<void> {
+    return this.schedule(true);
+  }
+
+  /** Rebuilds only the latency estimator (new reports): the index and pins stay as they are. */
+  rebuildEstimator(): Promise<void> {
+    return this.schedule(false);
+  }
+
+  private schedule(full: boolean): Promise<void> {
+    if (full) this.fullPending = true;
     if (this.rebuilding) {
       this.again = true;
       return this.rebuilding;
@@ -89,7 +124,10 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
     this.rebuilding = (async () => {
       do {
         this.again = false;
-        await this.rebuildOnce();
+        const wantFull = this.fullPending || this.environmentInput === null;
+        this.fullPending = false;
+        if (wantFull) await this.rebuildOnce();
+        else await this.rebuildEstimatorOnce();
       } while (this.again && !this.closed);
       this.rebuilding = null;
     })();
@@ -99,7 +137,12 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   private async rebuildOnce(): Promise<void> {
     try {
       const snapshot = await this.repository.loadSnapshot(new Date());
-      this.state = this.buildState(snapshot);
+      const estimator = await this.buildEstimator(snapshot.regions).catch((error: unknown) => {
+        countEstimatorRebuild({ outcome: 'failed' });
+        this.logger.error({ err: error }, 'latency estimator rebuild failed; keeping the previous one');
+        return this.state.estimator;
+      });
+      this.state = this.buildState(snapshot, estimator);
       countRebuild({ outcome: 'ok' });
     } catch (error) {
       countRebuild({ outcome: 'failed' });
@@ -107,21 +150,56 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private buildState(snapshot: PlacementSnapshot): PlacementState {
+  private async rebuildEstimatorOnce(): Promise<void> {
+    try {
+      const current = this.state;
+      const estimator = await this.buildEstimator(current.regions);
+      // Built whole off to the side, then swapped in with one assignment: never half-built.
+      this.state = {
+        ...current,
+        estimator,
+        environment: this.environmentInput
+          ? new PlacementEnvironment({ ...this.environmentInput, estimator })
+          : null,
+        builtAt: new Date(),
+        generation: current.generation + 1,
+      };
+    } catch (error) {
+      countEstimatorRebuild({ outcome: 'failed' });
+      this.logger.error({ err: error }, 'latency estimator rebuild failed; keeping the previous one');
+    }
+  }
+
+  private async buildEstimator(regions: readonly Region[]): Promise<LatencyEstimator> {
+    const now = Date.now();
+    const maxAgeDays = this.config.latency.maxAgeDays;
+    const observations = await this.latency.loadObservations(new Date(now - maxAgeDays * 86_400_000));
+    const estimator = new LatencyEstimator(
+      regions.filter((r) => r.status !== 'disabled'),
+      observations,
+      now,
+      { maxAgeDays },
+    );
+    countEstimatorRebuild({ outcome: 'ok' });
+    estimatorSamples(estimator.observationCount);
+    return estimator;
+  }
+
+  private buildState(snapshot: PlacementSnapshot, estimator: LatencyEstimator | null): PlacementState {
     const index = buildEffectiveIndex(this.indexBuilder.build(snapshot.regions), snapshot.overrides);
     const hasActive = snapshot.regions.some((r) => r.status === 'active');
-    const environment = hasActive
-      ? new PlacementEnvironment({
-          regions: snapshot.regions,
-          index,
-          cloudRanges: this.cloudRanges,
-          signals: this.signals,
-          confidence: {
-            ...DEFAULT_CONFIDENCE_OPTIONS,
-            maxAccuracyRadiusKm: this.config.placement.accuracyThresholdKm,
-          },
-        })
-      : null;
+    const input: Omit<PlacementEnvironmentInput, 'estimator'> = {
+      regions: snapshot.regions,
+      index,
+      cloudRanges: this.cloudRanges,
+      signals: this.signals,
+      confidence: {
+        ...DEFAULT_CONFIDENCE_OPTIONS,
+        maxAccuracyRadiusKm: this.config.placement.accuracyThresholdKm,
+      },
+    };
+    const environment = hasActive ? new PlacementEnvironment({ ...input, estimator }) : null;
+    this.environmentInput = hasActive ? input : null;
     const appliancePins = new Map<string, PlacementPin>();
     const accountPins = new Map<string, PlacementPin>();
     for (const pin of snapshot.pins) {
@@ -134,6 +212,7 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
       regions: snapshot.regions,
       appliancePins,
       accountPins,
+      estimator,
       builtAt: new Date(),
       generation: this.state.generation + 1,
     };
@@ -142,7 +221,10 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   private async listen(): Promise<void> {
     if (this.closed) return;
     const client = new Client({ connectionString: this.database.url });
-    client.on('notification', () => void this.rebuild());
+    client.on(
+      'notification',
+      (message) => void (message.channel === LATENCY_CHANNEL ? this.rebuildEstimator() : this.rebuild()),
+    );
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'placement change listener lost its connection; reconnecting');
       setTimeout(() => void this.listen().then(() => this.rebuild()), 1000).unref();
@@ -150,6 +232,7 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
     try {
       await client.connect();
       await client.query(`LISTEN ${PLACEMENT_CHANNEL}`);
+      await client.query(`LISTEN ${LATENCY_CHANNEL}`);
       this.listener = client;
     } catch (error) {
       this.logger.warn({ err: error }, 'cannot listen for placement changes; retrying');
@@ -166,6 +249,7 @@ function emptyState(): PlacementState {
     regions: [],
     appliancePins: new Map(),
     accountPins: new Map(),
+    estimator: null,
     builtAt: new Date(0),
     generation: 0,
   };
