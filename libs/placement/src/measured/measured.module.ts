@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@landfall/common';
 import { PlacementModule } from '../runtime/placement.module';
 import { LatencyReportsController } from './latency-reports.controller';
 import { LatencyReportsService } from './latency-reports.service';
@@ -7,6 +8,6 @@ import { LatencyReportsService } from './latency-reports.service';
 @Module({
   imports: [PlacementModule],
   controllers: [LatencyReportsController],
-  providers: [LatencyReportsService],
+  providers: [{ provide: CLOCK, useValue: systemClock }, LatencyReportsService],
 })
 export class MeasuredPlacementModule {}

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlacementStateService } from '@landfall/placement';
+import { anAdminKey, anAppliance, bearer, type ApplianceFixture } from '../init/support/fixtures';
+import { startHubProcess, type HubProcess } from '../support/hub-process';
+import { startTestHub, useGatewayRegions, type TestHub } from '../support/test-hub';
+
+/**
+ * Addresses the bundled DB-IP database puts in London (GB-ENG) and Berlin (DE-BE), each in its own /24 unless
+ * said otherwise. The test regions are us-east-1 (Virginia) and eu-west-1 (Dublin): by geography both cities
+ * go to eu-west-1.
+ */
+const LONDON_REPORTERS = ['81.96.0.10', '81.108.111.10', '81.129.111.10', '81.129.148.10', '81.132.0.10'];
+const LONDON_CALLER = '81.2.69.142';
+const BERLIN_HONEST = ['82.165.222.10', '88.72.111.10', '212.60.222.10'];
+const BERLIN_CALLER = '91.66.222.10';
+/** One /24 in Berlin: the attacker's network. */
+const ATTACKER_NET = '87.138.111';
+
+interface Explained {
+  region: string;
+  signal: string;
+  reasons: string[];
+  measured?: { summary: string; estimates: Array<{ region: string; reporters: number; rttMs: number }> };
+}
+
+describe('measured placement: latency reports, across hub replicas', () => {
+  let hubA: TestHub;
+  let hubB: HubProcess;
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    hubA = await startTestHub();
+    await useGatewayRegions(hubA.prisma);
+    await hubA.prisma.latencySample.deleteMany({});
+    await hubA.prisma.indexOverride.deleteMany({ where: { scope: { in: ['GB', 'GB-ENG', 'DE', 'DE-BE'] } } });
+    await hubA.app.get(PlacementStateService).rebuild();
+    hubB = await startHubProcess();
+    admin = bearer(await anAdminKey(hubA.prisma));
+  });
+  afterAll(async () => {
+    await hubA?.prisma.latencySample.deleteMany({});
+    await hubB?.stop();
+    await hubA?.close();
+  });
+
+  const now = () => new Date().toISOString();
+  const report = (appliance: ApplianceFixture, ip: string, samples: unknown) =>
+    hubA.app.inject({
+      method: 'POST',
+      url: '/v1/latency-reports',
+      headers: bearer(appliance.key),
+      remoteAddress: ip,
+      payload: { samples },
+    });
+
+  async function explainOnB(ip: string): Promise<Explained> {
+    const res = await fetch(`${hubB.url}/admin/v1/placement/explain?ip=${ip}`, { headers: admin });
+    if (res.status !== 200)
+      throw new Error(`explain on B: ${res.status} ${await res.text()}\n${hubB.output()}`);
+    return (await res.json()) as Explained;
+  }
+
+  it('refuses bad reports with stable codes and stores nothing of them', async () => {
+    const a = await anAppliance(hubA.prisma);
+    const good = { region: 'us-east-1', rttMs: 80, attempts: 5, measuredAt: now() };
+    const cases: Array<[unknown, number, string]> = [
+      [[], 400, 'LATENCY.BATCH_EMPTY'],
+      [Array.from({ length: 33 }, () => good), 413, 'LATENCY.BATCH_TOO_LARGE'],
+      [[good, { ...good, region: 'mars-north-1' }], 400, 'LATENCY.UNKNOWN_REGION'],
+      [[good, { ...good, rttMs: -3 }], 400, 'LATENCY.INVALID_RTT'],
+      [[good, { ...good, rttMs: 'NaN' }], 400, 'LATENCY.INVALID_RTT'],
+      [[good, { ...good, rttMs: 1e12 }], 400, 'LATENCY.INVALID_RTT'],
+      // London -> Virginia is ~5,900 km: under ~58 ms is faster than light in fibre.
+      [[good, { ...good, rttMs: 12 }], 400, 'LATENCY.IMPOSSIBLE_RTT'],
+      [[good, { ...good, measuredAt: '2099-01-01T00:00:00Z' }], 400, 'LATENCY.FUTURE_TIMESTAMP'],
+      [[good, { ...good, measuredAt: '2001-01-01T00:00:00Z' }], 400, 'LATENCY.STALE_TIMESTAMP'],
+      [[good, { ...good, measuredAt: 'last tuesday' }], 400, 'LATENCY.INVALID_TIMESTAMP'],
+      [[good, { ...good, payload: 'x' }], 400, 'LATENCY.INVALID_SAMPLE'],
+    ];
+    for (const [samples, status, code] of cases) {
+      const res = await report(a, LONDON_CALLER, samples);
+      expect({ status: res.statusCode, code: res.json().error?.code }).toEqual({ status, code });
+    }
+    // Not locatable (a private address): refused, not stored.
+    const unlocated = await report(a, '10.1.2.3', [good]);
+    expect(unlocated.json().error.code).toBe('LATENCY.CALLER_NOT_LOCATED');
+    // An appliance's key only: an admin key cannot report.
+    const asAdmin = await hubA.app.inject({
+      method: 'POST',
+      url: '/v1/latency-reports',
+      headers: admin,
+      remoteAddress: LONDON_CALLER,
+      payload: { samples: [good] },
+    });
+    expect(asAdmin.statusCode).toBe(403);
+    expect(await hubA.prisma.latencySample.count({ where: { applianceId: a.applianceId } })).toBe(0);
+  });
+
+  it('limits reports per appliance per hour', async () => {
+    const a = await anAppliance(hubA.prisma);
+    const sample = [{ region: 'eu-west-1', rttMs: 30, attempts: 5, measuredAt: now() }];
+    for (let i = 0; i < 12; i++) expect((await report(a, '81.132.37.10', sample)).statusCode).toBe(202);
+    const limited = await report(a, '81.132.37.10', sample);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('LATENCY.RATE_LIMITED');
+    expect(await hubA.prisma.latencySample.count({ where: { applianceId: a.applianceId } })).toBe(12);
+    await hubA.prisma.latencySample.deleteMany({ where: { applianceId: a.applianceId } });
+  });
+
+  it('reports from London appliances move a London caller to the measured-best region on another replica within 1 s', async () => {
+    const before = await explainOnB(LONDON_CALLER);
+    expect(before.region).toBe('eu-west-1');
+    expect(before.signal).not.toBe('measured');
+
+    const appliances = await Promise.all(LONDON_REPORTERS.map(() => anAppliance(hubA.prisma)));
+    let lastAccepted = 0;
+    for (const [i, appliance] of appliances.entries()) {
+      const res = await report(appliance, LONDON_REPORTERS[i], [
+        { region: 'us-east-1', rttMs: 74 + i, attempts: 5, measuredAt: now() },
+        { region: 'eu-west-1', rttMs: 150 + i, attempts: 5, measuredAt: now() },
+      ]);
+      expect(res.statusCode, res.body).toBe(202);
+      expect(res.json()).toMatchObject({
+        accepted: 2,
+        countryCode: 'GB',
+        network: expect.stringMatching(/\/24$/),
+      });
+      lastAccepted = Date.now();
+    }
+
+    // Every report (the fifth too) reaches replica B's estimator within a second of being accepted by A.
+    const complete = (e: Explained) =>
+      e.region === 'us-east-1' &&
+      e.measured?.estimates.find((r) => r.region === 'us-east-1')?.reporters === 5;
+    let after = await explainOnB(LONDON_CALLER);
+    while (!complete(after) && Date.now() - lastAccepted < 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      after = await explainOnB(LONDON_CALLER);
+    }
+    expect(after).toMatchObject({ region: 'us-east-1', signal: 'measured' });
+    expect(after.measured?.summary).toMatch(
+      /^us-east-1 ≈ \d+ ms, eu-west-1 ≈ \d+ ms, from 5 reporters within \d+ km, newest 1 min old$/,
+    );
+    expect(after.reasons.at(-1)).toMatch(/^measured: .* -> us-east-1$/);
+  });
+
+  it('fifty appliances reporting impossible or extreme RTTs from one network do not move Berlin', async () => {
+    const honest = await Promise.all(BERLIN_HONEST.map(() => anAppliance(hubA.prisma)));
+    for (const [i, appliance] of honest.entries()) {
+      const res = await report(appliance, BERLIN_HONEST[i], [
+        { region: 'eu-west-1', rttMs: 30 + i, attempts: 5, measuredAt: now() },
+        { region: 'us-east-1', rttMs: 100 + i, attempts: 5, measuredAt: now() },
+      ]);
+      expect(res.statusCode, res.body).toBe(202);
+    }
+    const attackers = await Promise.all(Array.from({ length: 50 }, () => anAppliance(hubA.prisma)));
+    const outcomes = await Promise.all(
+      attackers.map((attacker, i) =>
+        report(
+          attacker,
+          `${ATTACKER_NET}.${i + 2}`,
+          i % 2 === 0
+            ? // Berlin -> Dublin is ~1,300 km: 1 ms is impossible.
+              [{ region: 'eu-west-1', rttMs: 1, attempts: 5, measuredAt: now() }]
+            : // Possible but extreme: Virginia barely above light speed, Dublin nine seconds away.
+              [
+                { region: 'us-east-1', rttMs: 68, attempts: 5, measuredAt: now() },
+                { region: 'eu-west-1', rttMs: 9000, attempts: 5, measuredAt: now() },
+              ],
+        ).then((res) => ({ status: res.statusCode, code: res.json().error?.code as string | undefined })),
+      ),
+    );
+    expect(outcomes.filter((o) => o.code === 'LATENCY.IMPOSSIBLE_RTT')).toHaveLength(25);
+    expect(outcomes.filter((o) => o.status === 202)).toHaveLength(25);
+
+    // Wait until replica B's estimator has every accepted report in view (3 honest + 2 slots of the one
+    // attacker network), then: still Dublin.
+    let seen = await explainOnB(BERLIN_CALLER);
+    const reporters = (e: Explained) =>
+      e.measured?.estimates.find((r) => r.region === 'us-east-1')?.reporters ?? 0;
+    while (reporters(seen) < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      seen = await explainOnB(BERLIN_CALLER);
+    }
+    expect(seen.region).toBe('eu-west-1');
+    expect(seen.measured?.estimates[0]).toMatchObject({ region: 'eu-west-1' });
+    expect(seen.measured!.estimates[0].rttMs).toBeLessThan(40);
+  });
+});
