@@ -50,10 +50,7 @@ function score(world: SyntheticWorld, places: readonly Place[], pick: (p: Place)
   return { nearBest: (near / places.length) * 100, excessMs: excess / places.length, places: places.length };
 }
 
-function countryTable(
-  train: readonly Place[],
-  observations: LatencyObservation[],
-): LatencySample[] {
+function countryTable(train: readonly Place[], observations: LatencyObservation[]): LatencySample[] {
   const scopeOf = new Map(
     train.map((p) => [p.id, p.country === 'US' && p.subdivision ? p.subdivision : p.country]),
   );

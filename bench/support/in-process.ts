@@ -12,7 +12,9 @@ import {
   type PlacementStateService,
 } from '@landfall/placement';
 import type { Region } from '@landfall/regions';
+import { LatencyEstimator } from '@landfall/latency';
 import defaultIndex from '../../data/placement/default-index.json';
+import { buildWorld, simulateReports } from './synthetic-world';
 
 export interface Rate {
   perSecond: number;
@@ -51,7 +53,7 @@ export async function measureInProcess(
   ips: readonly string[],
   durationMs: number,
   rounds = 3,
-): Promise<{ raw: Rate; decisions: Rate }> {
+): Promise<{ raw: Rate; decisions: Rate; measured: Rate; measuredSamples: number }> {
   const readers = await Promise.all(
     geoipDatabases.map((file) => open<Response>(file, { watchForUpdates: false })),
   );
@@ -80,15 +82,37 @@ export async function measureInProcess(
   // The service reads placement state through current() only; explain without --appliance never queries.
   const stateService = { current: () => state } as unknown as PlacementStateService;
   const placement = new PlacementService(stateService, geoip, null as never, config);
+  // The same with the measured signal active: an estimator from simulated reports of 1,422 places worldwide.
+  const world = buildWorld();
+  const now = Date.now();
+  const estimator = new LatencyEstimator(regions, simulateReports(world, world.places, now), now);
+  const measuredState: PlacementState = {
+    ...state,
+    estimator,
+    environment: new PlacementEnvironment({ regions, index, estimator }),
+  };
+  const measuredPlacement = new PlacementService(
+    { current: () => measuredState } as unknown as PlacementStateService,
+    geoip,
+    null as never,
+    config,
+  );
   try {
     // Alternating rounds and medians: a 2-core machine drifts (GC, other tenants) more than the paths differ.
     const raws: Rate[] = [];
     const decisions: Rate[] = [];
+    const measured: Rate[] = [];
     for (let round = 0; round < rounds; round++) {
       raws.push(await measure(ips, durationMs / rounds, (ip) => (isIPv4(ip) ? v4 : v6).get(ip)));
       decisions.push(await measure(ips, durationMs / rounds, (ip) => placement.explain({ ip })));
+      measured.push(await measure(ips, durationMs / rounds, (ip) => measuredPlacement.explain({ ip })));
     }
-    return { raw: median(raws), decisions: median(decisions) };
+    return {
+      raw: median(raws),
+      decisions: median(decisions),
+      measured: median(measured),
+      measuredSamples: estimator.observationCount,
+    };
   } finally {
     geoip.onModuleDestroy();
   }

@@ -2,3 +2,4 @@ export * from './domain/estimator';
 export * from './domain/network';
 export * from './domain/physics';
 export * from './domain/report-validation';
+export * from './domain/import-csv';

@@ -100,6 +100,7 @@ export interface Estimate {
 
 /** One reporter's robust value for one region, at its (newest) location. */
 interface Site {
+  region: string;
   latitude: number;
   longitude: number;
   countryCode: string | null;
@@ -114,6 +115,7 @@ interface Site {
 }
 
 const CELL_DEGREES = 2;
+const COLUMNS = 360 / CELL_DEGREES;
 const CACHE_LIMIT = 50_000;
 
 /**
@@ -133,7 +135,8 @@ export class LatencyEstimator {
   readonly observationCount: number;
   readonly reporterCount: number;
   readonly builtAt: number;
-  private readonly grids = new Map<string, Map<string, Site[]>>();
+  /** Every site of every region in 2-degree cells (numeric keys): one scan per query finds all neighbours. */
+  private readonly grid = new Map<number, Site[]>();
   private readonly cache = new Map<string, Estimate>();
 
   constructor(
@@ -166,12 +169,10 @@ export class LatencyEstimator {
       const region = byCode.get(list[0].region)!;
       const site = this.siteOf(list, region, now);
       reporters.add(site.reporter);
-      let grid = this.grids.get(region.code);
-      if (!grid) this.grids.set(region.code, (grid = new Map()));
       const cell = cellKey(site.latitude, site.longitude);
-      const sites = grid.get(cell);
+      const sites = this.grid.get(cell);
       if (sites) sites.push(site);
-      else grid.set(cell, [site]);
+      else this.grid.set(cell, [site]);
     }
     this.reporterCount = reporters.size;
   }
@@ -181,8 +182,9 @@ export class LatencyEstimator {
     const key = `${query.latitude.toFixed(2)},${query.longitude.toFixed(2)},${query.countryCode ?? ''}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
+    const near = this.sitesNear(query);
     const regions = this.regions
-      .map((region) => this.estimateRegion(query, region))
+      .map((region) => this.estimateRegion(query, region, near.get(region.code) ?? []))
       .sort((a, b) => a.rttMs - b.rttMs || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
     const result: Estimate = Object.freeze({ regions: Object.freeze(regions) });
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
@@ -207,6 +209,7 @@ export class LatencyEstimator {
       Math.min(1, samples / o.samplesForFullWeight) *
       decay(now - newestObservation.measuredAt, o.halfLifeDays);
     return {
+      region: region.code,
       latitude: newestObservation.latitude,
       longitude: newestObservation.longitude,
       countryCode: newestObservation.countryCode,
@@ -224,11 +227,15 @@ export class LatencyEstimator {
     };
   }
 
-  private estimateRegion(query: EstimateQuery, region: EstimatorRegion): RegionEstimate {
+  private estimateRegion(
+    query: EstimateQuery,
+    region: EstimatorRegion,
+    found: Array<{ site: Site; km: number }>,
+  ): RegionEstimate {
     const o = this.options;
     const queryKm = greatCircleKm(query.latitude, query.longitude, region.latitude, region.longitude);
     const prior = this.geographyRttMs(queryKm);
-    const near = this.neighboursOf(query, region.code);
+    const near = this.nearest(found);
     if (near.length === 0) {
       return {
         region: region.code,
@@ -279,10 +286,8 @@ export class LatencyEstimator {
     };
   }
 
-  /** The k nearest sites for a region within the radius, nearest first (grid scan, no full pass). */
-  private neighboursOf(query: EstimateQuery, region: string): Array<{ site: Site; km: number }> {
-    const grid = this.grids.get(region);
-    if (!grid) return [];
+  /** Every site within the radius of the query, by region (one grid scan for all regions). */
+  private sitesNear(query: EstimateQuery): Map<string, Array<{ site: Site; km: number }>> {
     const o = this.options;
     const latSpan = o.radiusKm / 111.2;
     const cosLat = Math.max(
@@ -290,27 +295,31 @@ export class LatencyEstimator {
       Math.cos((Math.min(89, Math.abs(query.latitude) + latSpan) * Math.PI) / 180),
     );
     const lonSpan = Math.min(180, latSpan / cosLat);
-    const found: Array<{ site: Site; km: number }> = [];
+    const byRegion = new Map<string, Array<{ site: Site; km: number }>>();
     const latLo = Math.floor((query.latitude - latSpan) / CELL_DEGREES);
     const latHi = Math.floor((query.latitude + latSpan) / CELL_DEGREES);
-    const lonCells = Math.ceil(lonSpan / CELL_DEGREES);
+    const lonCells = Math.min(COLUMNS >> 1, Math.ceil(lonSpan / CELL_DEGREES));
     const lonCentre = Math.floor(query.longitude / CELL_DEGREES);
-    const columns = 360 / CELL_DEGREES;
-    const seen = new Set<number>();
     for (let la = latLo; la <= latHi; la++) {
-      seen.clear();
       for (let dl = -lonCells; dl <= lonCells; dl++) {
-        const lo = wrapColumn(lonCentre + dl, columns);
-        if (seen.has(lo)) continue;
-        seen.add(lo);
-        const sites = grid.get(`${la}:${lo}`);
+        if (dl === lonCells && -lonCells + COLUMNS === lonCells) continue;
+        const sites = this.grid.get(la * COLUMNS + wrapColumn(lonCentre + dl, COLUMNS));
         if (!sites) continue;
         for (const site of sites) {
           const km = greatCircleKm(query.latitude, query.longitude, site.latitude, site.longitude);
-          if (km <= o.radiusKm) found.push({ site, km });
+          if (km > o.radiusKm) continue;
+          const list = byRegion.get(site.region);
+          if (list) list.push({ site, km });
+          else byRegion.set(site.region, [{ site, km }]);
         }
       }
     }
+    return byRegion;
+  }
+
+  /** The k nearest of a region's sites, at most maxSitesPerNetwork per network, nearest first. */
+  private nearest(found: Array<{ site: Site; km: number }>): Array<{ site: Site; km: number }> {
+    const o = this.options;
     found.sort((a, b) => a.km - b.km || (a.site.reporter < b.site.reporter ? -1 : 1));
     const chosen: Array<{ site: Site; km: number }> = [];
     const perNetwork = new Map<string, number>();
@@ -357,9 +366,10 @@ export function weightedMedian(items: ReadonlyArray<{ value: number; weight: num
   return sorted[sorted.length - 1].value;
 }
 
-function cellKey(latitude: number, longitude: number): string {
-  const columns = 360 / CELL_DEGREES;
-  return `${Math.floor(latitude / CELL_DEGREES)}:${wrapColumn(Math.floor(longitude / CELL_DEGREES), columns)}`;
+function cellKey(latitude: number, longitude: number): number {
+  return (
+    Math.floor(latitude / CELL_DEGREES) * COLUMNS + wrapColumn(Math.floor(longitude / CELL_DEGREES), COLUMNS)
+  );
 }
 
 function wrapColumn(column: number, columns: number): number {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { announceLatencyChange, PrismaService } from '@landfall/persistence';
+import { announceLatencyChange, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
 import type { LatencyObservation, ValidSample } from '@landfall/latency';
 
 /** Where the caller was when it reported (GeoIP at the time of the report). */
@@ -86,9 +86,16 @@ export class LatencyRepository {
   async storeImport(
     rows: readonly ImportRow[],
     measuredAt: Date,
+    actor: Actor,
   ): Promise<{ batchId: string; stored: number }> {
     const batchId = randomUUID();
     await this.prisma.$transaction(async (tx) => {
+      await writeAudit(tx, actor, {
+        action: 'latency.import',
+        targetType: 'latency-import',
+        targetId: batchId,
+        after: { rows: rows.length, samples: rows.reduce((sum, r) => sum + r.samples, 0) },
+      });
       await tx.latencySample.createMany({
         data: rows.map((r) => ({
           batchId,
