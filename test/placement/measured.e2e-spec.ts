@@ -186,4 +186,89 @@ describe('measured placement: latency reports, across hub replicas', () => {
     expect(seen.measured?.estimates[0]).toMatchObject({ region: 'eu-west-1' });
     expect(seen.measured!.estimates[0].rttMs).toBeLessThan(40);
   });
+
+  const HEADER = 'latitude,longitude,country,subdivision,region,rtt_ms,samples';
+  const resolveOnB = async (locations: unknown[]) => {
+    const res = await fetch(`${hubB.url}/admin/v1/placement:resolve`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ locations }),
+    });
+    if (res.status !== 200) throw new Error(`resolve on B: ${res.status} ${await res.text()}`);
+    return (
+      (await res.json()) as {
+        items: Array<{ id: string; region: string; signal: string; candidates: string[] }>;
+      }
+    ).items;
+  };
+  const importCsv = (csv: string) =>
+    hubA.app.inject({
+      method: 'POST',
+      url: '/admin/v1/latency-imports',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+
+  it('an import with bad rows is refused whole, with line numbers', async () => {
+    const res = await importCsv(
+      [
+        HEADER,
+        '38.72,-9.14,PT,,us-east-1,90,10',
+        '38.72,-9.14,PT,PT-99,us-east-1,90,10',
+        '38.72,-9.14,PT,,us-east-1,2,10',
+      ].join('\n'),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('LATENCY.INVALID_IMPORT');
+    expect(
+      res.json().error.details.problems.map((p: { line: number; code: string }) => [p.line, p.code]),
+    ).toEqual([
+      [3, 'LATENCY.UNKNOWN_SUBDIVISION'],
+      [4, 'LATENCY.IMPOSSIBLE_RTT'],
+    ]);
+    expect(await hubA.prisma.latencySample.count({ where: { source: 'import' } })).toBe(0);
+  });
+
+  it('an imported file changes what-if resolution on another replica within 1 s, and is audited', async () => {
+    const lisbon = { id: 'lisbon', latitude: 38.72, longitude: -9.14, country: 'PT' };
+    const [before] = await resolveOnB([lisbon]);
+    expect(before).toMatchObject({ id: 'lisbon', region: 'eu-west-1' });
+    expect(before.signal).not.toBe('measured');
+
+    const rows = [
+      [38.72, -9.14],
+      [38.7, -9.4],
+      [38.52, -8.89],
+      [41.15, -8.61],
+    ].flatMap(([lat, lon]) => [`${lat},${lon},PT,,us-east-1,90,20`, `${lat},${lon},PT,,eu-west-1,200,20`]);
+    const res = await importCsv([HEADER, ...rows].join('\n'));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ rows: 8, samples: 160 });
+    const imported = Date.now();
+    let [after] = await resolveOnB([lisbon]);
+    while (after.region !== 'us-east-1' && Date.now() - imported < 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      [after] = await resolveOnB([lisbon]);
+    }
+    expect(after).toEqual({
+      id: 'lisbon',
+      region: 'us-east-1',
+      signal: 'measured',
+      candidates: ['us-east-1', 'eu-west-1'],
+    });
+    const audit = await hubA.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'latency.import', targetId: res.json().batchId },
+    });
+    expect(audit).toMatchObject({ actorType: 'admin', after: { rows: 8, samples: 160 } });
+  });
+
+  it('what-if resolution validates its input', async () => {
+    const bad = await hubA.app.inject({
+      method: 'POST',
+      url: '/admin/v1/placement:resolve',
+      headers: admin,
+      payload: { locations: [{ id: 'x', latitude: 123, longitude: 0, country: 'PT' }] },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 });
