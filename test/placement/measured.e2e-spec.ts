@@ -39,6 +39,8 @@ describe('measured placement: latency reports, across hub replicas', () => {
   });
   afterAll(async () => {
     await hubA?.prisma.latencySample.deleteMany({});
+    await hubA?.prisma.indexOverride.deleteMany({ where: { scope: 'GB-ENG' } });
+    await hubA?.prisma.placementSuggestionDismissal.deleteMany({});
     await hubB?.stop();
     await hubA?.close();
   });
@@ -142,6 +144,67 @@ describe('measured placement: latency reports, across hub replicas', () => {
       /^us-east-1 ≈ \d+ ms, eu-west-1 ≈ \d+ ms, from 5 reporters within \d+ km, newest 1 min old$/,
     );
     expect(after.reasons.at(-1)).toMatch(/^measured: .* -> us-east-1$/);
+  });
+
+  it('lists an index suggestion from the London reports; accepting it makes an audited override', async () => {
+    const list = await hubA.app.inject({
+      method: 'GET',
+      url: '/admin/v1/placement/suggestions',
+      headers: admin,
+    });
+    expect(list.statusCode).toBe(200);
+    const suggestion = (
+      list.json() as Array<{
+        scope: string;
+        current: string;
+        suggested: string;
+        savedMs: number;
+        evidence: string;
+      }>
+    ).find((s) => s.scope === 'GB-ENG');
+    expect(suggestion).toMatchObject({
+      current: 'eu-west-1',
+      suggested: 'us-east-1',
+      affected: { backups: 0 },
+    });
+    expect(suggestion!.savedMs).toBeGreaterThan(5);
+
+    const accepted = await hubA.app.inject({
+      method: 'POST',
+      url: '/admin/v1/placement/suggestions/GB-ENG/accept',
+      headers: admin,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json()).toMatchObject({ scope: 'GB-ENG', region: 'us-east-1' });
+    expect(accepted.json().reason).toMatch(
+      /^measured: us-east-1 ≈ \d+ ms vs eu-west-1 ≈ \d+ ms .*accepted suggestion\)$/,
+    );
+    const audit = await hubA.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'override.create', targetId: accepted.json().id },
+    });
+    expect(audit.actorType).toBe('admin');
+    // Accepted: no longer open; accepting again is a 404 with a stable code.
+    const again = await hubA.app.inject({
+      method: 'POST',
+      url: '/admin/v1/placement/suggestions/GB-ENG/accept',
+      headers: admin,
+    });
+    expect(again.json().error.code).toBe('SUGGESTION.NOT_FOUND');
+    // Another open suggestion from the same reports (the country entry) can be dismissed and disappears.
+    const others = (
+      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
+    ).json() as Array<{ scope: string }>;
+    expect(others.map((s) => s.scope)).toContain('GB');
+    const dismissed = await hubA.app.inject({
+      method: 'POST',
+      url: '/admin/v1/placement/suggestions/GB/dismiss',
+      headers: admin,
+    });
+    expect(dismissed.statusCode).toBe(204);
+    const after = (
+      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
+    ).json() as Array<{ scope: string }>;
+    expect(after.map((s) => s.scope)).not.toContain('GB');
   });
 
   it('fifty appliances reporting impossible or extreme RTTs from one network do not move Berlin', async () => {

@@ -36,3 +36,13 @@ ALTER TABLE "latency_samples" ADD CONSTRAINT "latency_samples_appliance_id_fkey"
 
 -- AddForeignKey
 ALTER TABLE "latency_samples" ADD CONSTRAINT "latency_samples_region_code_fkey" FOREIGN KEY ("region_code") REFERENCES "regions"("code") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- A suggestion (scope -> region) an operator dismissed: hidden until the measured best changes.
+CREATE TABLE "placement_suggestion_dismissals" (
+    "scope" TEXT NOT NULL,
+    "region_code" TEXT NOT NULL,
+    "author" TEXT NOT NULL,
+    "dismissed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "placement_suggestion_dismissals_pkey" PRIMARY KEY ("scope", "region_code")
+);
