@@ -153,15 +153,9 @@ describe('measured placement: latency reports, across hub replicas', () => {
       headers: admin,
     });
     expect(list.statusCode).toBe(200);
-    const suggestion = (
-      list.json() as Array<{
-        scope: string;
-        current: string;
-        suggested: string;
-        savedMs: number;
-        evidence: string;
-      }>
-    ).find((s) => s.scope === 'GB-ENG');
+    const suggestion = list
+      .json<Array<{ scope: string; current: string; suggested: string; savedMs: number }>>()
+      .find((s) => s.scope === 'GB-ENG');
     expect(suggestion).toMatchObject({
       current: 'eu-west-1',
       suggested: 'us-east-1',
@@ -193,7 +187,7 @@ describe('measured placement: latency reports, across hub replicas', () => {
     // Another open suggestion from the same reports (the country entry) can be dismissed and disappears.
     const others = (
       await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
-    ).json() as Array<{ scope: string }>;
+    ).json<Array<{ scope: string }>>();
     expect(others.map((s) => s.scope)).toContain('GB');
     const dismissed = await hubA.app.inject({
       method: 'POST',
@@ -203,7 +197,7 @@ describe('measured placement: latency reports, across hub replicas', () => {
     expect(dismissed.statusCode).toBe(204);
     const after = (
       await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
-    ).json() as Array<{ scope: string }>;
+    ).json<Array<{ scope: string }>>();
     expect(after.map((s) => s.scope)).not.toContain('GB');
   });
 
