@@ -10,6 +10,7 @@ import {
   migrateStartCommand,
   migrateStatusCommand,
 } from './migrate.commands';
+import { indexSuggestionsCommand, latencyImportCommand } from './measured.commands';
 import { regionsListCommand } from './regions-list.command';
 import { resolveCommand } from './resolve.command';
 import { tklbamKeyIssueCommand } from './tklbam-key-issue.command';
@@ -21,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   indexExportCommand,
   indexImportCommand,
   indexDiffCommand,
+  indexSuggestionsCommand,
+  latencyImportCommand,
   dbMigrateCommand,
   tklbamKeyIssueCommand,
   migratePlanCommand,
