@@ -41,7 +41,6 @@ async function main(): Promise<void> {
       DATABASE_POOL_SIZE: '20',
       REGION_SEED: 'none',
       BUCKET_PREFIX: `lfbench-${Date.now().toString(36)}`,
-      BUCKET_BLOCK_PUBLIC_ACCESS: 'false',
       LANDFALL_DATA_DIR: `${root}/.landfall/bench`,
       LOCAL_S3_PORT: String(PORT_BASE + 20),
       ...(gateway
@@ -50,6 +49,9 @@ async function main(): Promise<void> {
             S3_ACCESS_KEY_ID: 'HUBADMIN',
             S3_SECRET_ACCESS_KEY: 'HUBADMINSECRET',
             STS_ROLE_ARN: 'arn:aws:iam:::role/TenantWriter',
+            STS_ACCESS_KEY_ID: 'BROKERKEY',
+            STS_SECRET_ACCESS_KEY: 'BROKERSECRET',
+            BUCKET_OWNER_ARN: 'arn:aws:iam:::user/hub',
           }
         : { STORAGE_MODE: 'local' }),
     });

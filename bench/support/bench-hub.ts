@@ -36,6 +36,8 @@ export async function startBenchHub(geoipDatabases: string[]): Promise<BenchHub>
       S3_ACCESS_KEY_ID: 'bench',
       S3_SECRET_ACCESS_KEY: 'bench',
       STS_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench',
+      STS_ACCESS_KEY_ID: 'bench-broker',
+      STS_SECRET_ACCESS_KEY: 'bench',
       REGION_SEED: 'none',
       LOG_LEVEL: 'silent',
       GEOIP_DATABASES: geoipDatabases.join(','),
@@ -55,7 +57,7 @@ export async function startBenchHub(geoipDatabases: string[]): Promise<BenchHub>
     // The AWS catalogue, served by nothing: the bench only asks placement, and must never reach real S3.
     await app.get(RegionsRepository).seedIfEmpty(loadAwsRegionCatalogue(), () => 'http://127.0.0.1:9');
     await app.get(PlacementStateService).rebuild();
-    const firstRun = await app.get(FirstRunService).setUpIfFresh();
+    const firstRun = await app.get(FirstRunService).setUpIfFresh({ demo: false });
     if (!firstRun) throw new Error('the fresh bench database already had an admin key');
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.getHttpServer().address() as AddressInfo;

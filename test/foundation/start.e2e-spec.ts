@@ -92,13 +92,17 @@ describe('npm start on embedded defaults', () => {
     const first = await startEmbedded(dataDir, ports);
     try {
       const ready = await fetch(`${first.url}/readyz`);
-      const report = (await ready.json()) as { ready: boolean; checks: { name: string; ok: boolean }[] };
       expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ ready: true });
+      expect(first.output()).toContain('shown ONCE');
+      adminKey = /admin key\s+(lf_adm_\S+)/.exec(first.output())![1];
+      const detail = await fetch(`${first.url}/admin/v1/readiness`, {
+        headers: { authorization: `Bearer ${adminKey}` },
+      });
+      const report = (await detail.json()) as { ready: boolean; checks: { name: string; ok: boolean }[] };
       expect(report.checks.map((c) => c.name)).toEqual(
         expect.arrayContaining(['database', 'geoip', `s3:http://127.0.0.1:${ports.s3}`]),
       );
-      expect(first.output()).toContain('shown ONCE');
-      adminKey = /admin key\s+(lf_adm_\S+)/.exec(first.output())![1];
       const regions = await fetch(`${first.url}/admin/v1/regions`, {
         headers: { authorization: `Bearer ${adminKey}` },
       });
@@ -121,7 +125,7 @@ describe('npm start on embedded defaults', () => {
   });
 
   it('drains an in-flight request on SIGTERM before exiting 0', async () => {
-    // A region whose endpoint accepts connections and never answers keeps /readyz busy until the S3 timeout.
+    // A region whose endpoint accepts connections and never answers keeps the readiness check busy until the S3 timeout.
     const blackhole: Server = createServer(() => undefined);
     blackhole.listen(0, '127.0.0.1');
     await once(blackhole, 'listening');
@@ -142,13 +146,15 @@ describe('npm start on embedded defaults', () => {
         }),
       });
       expect(created.status).toBe(201);
-      const inFlight = fetch(`${hub.url}/readyz`);
+      const inFlight = fetch(`${hub.url}/admin/v1/readiness`, {
+        headers: { authorization: `Bearer ${adminKey}` },
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const exit = hub.stop('SIGTERM');
       const response = await inFlight.catch((error: unknown) => {
         throw new Error(`in-flight request failed: ${String(error)}\n${hub.output()}`);
       });
-      expect(response.status).toBe(503);
+      expect(response.status).toBe(200);
       expect(((await response.json()) as { checks: { name: string }[] }).checks.map((c) => c.name)).toContain(
         `s3:http://127.0.0.1:${blackholePort}`,
       );

@@ -1,6 +1,7 @@
 import { GetBucketLocationCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { S3ObjectStore } from '@landfall/storage';
+import { anAdminKey, bearer } from '../init/support/fixtures';
 import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../support/test-hub';
 
 const gateway = inject('gateway');
@@ -51,16 +52,20 @@ describe.skipIf(!gateway)(
 
     describe('readiness through the hub', () => {
       let hub: TestHub;
+      let admin: Record<string, string>;
       beforeAll(async () => {
         hub = await startTestHub();
         await useGatewayRegions(hub.prisma);
+        admin = bearer(await anAdminKey(hub.prisma, ['health:read']));
       });
+      const detail = () => hub.app.inject({ method: 'GET', url: '/admin/v1/readiness', headers: admin });
       afterAll(async () => hub?.close());
 
       it('is ready with the database, GeoIP and both gateway endpoints up', async () => {
         const res = await hub.app.inject({ method: 'GET', url: '/readyz' });
-        const body = res.json();
         expect(res.statusCode).toBe(200);
+        expect(res.json()).toEqual({ ready: true });
+        const body = (await detail()).json();
         expect(body.checks.map((c: { name: string }) => c.name)).toEqual(
           expect.arrayContaining(['database', 'geoip', ...gateway!.regions.map((r) => `s3:${r.endpoint}`)]),
         );
@@ -75,7 +80,9 @@ describe.skipIf(!gateway)(
         try {
           const res = await hub.app.inject({ method: 'GET', url: '/readyz' });
           expect(res.statusCode).toBe(503);
-          expect(res.json().checks).toContainEqual(
+          // The public answer names nothing; the admin detail names the endpoint.
+          expect(res.json()).toEqual({ ready: false });
+          expect((await detail()).json().checks).toContainEqual(
             expect.objectContaining({ name: 's3:http://127.0.0.1:9', ok: false }),
           );
         } finally {

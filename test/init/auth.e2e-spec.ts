@@ -113,17 +113,18 @@ describe('authentication and the global guard', () => {
     expect([200, 503]).toContain((await get('/readyz')).statusCode);
   });
 
-  it('rate-limits repeated failures from one address with 429 and Retry-After, others unaffected', async () => {
+  it('rate-limits repeated failures from one address with 429 and Retry-After, but never a valid key', async () => {
     const address = anAddress();
     const a = await anAppliance(hub.prisma);
     for (let i = 0; i < 5; i += 1) {
       expect((await get('/probe-auth/agent', bearer('lf_app_x'), address)).statusCode).toBe(401);
     }
-    const limited = await get('/probe-auth/agent', bearer(a.key), address);
+    const limited = await get('/probe-auth/agent', bearer('lf_app_x'), address);
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('AUTH.RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await get('/probe-auth/agent', bearer(a.key), anAddress())).statusCode).toBe(200);
+    expect((await get('/probe-auth/agent', bearer(a.key), address)).statusCode).toBe(200);
+    expect((await get('/probe-auth/agent', bearer('lf_app_x'), anAddress())).statusCode).toBe(401);
   });
 
   it('records last use without a write per request', async () => {

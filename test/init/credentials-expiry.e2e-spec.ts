@@ -33,8 +33,8 @@ describe.skipIf(!gateway)('credential expiry on the real gateway', () => {
     ).json();
     const issuer = new StsCredentialIssuer({
       roleArn: gateway!.roleArn,
-      accessKeyId: gateway!.hub.accessKeyId,
-      secretAccessKey: gateway!.hub.secretAccessKey,
+      accessKeyId: gateway!.broker.accessKeyId,
+      secretAccessKey: gateway!.broker.secretAccessKey,
       requestTimeoutMs: 5000,
     });
     const short = await issuer.issue({

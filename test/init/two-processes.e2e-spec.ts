@@ -15,7 +15,7 @@ describe.skipIf(!gateway)('concurrent inits across two hub processes', () => {
   beforeAll(async () => {
     db = await startTestHub();
     await useGatewayRegions(db.prisma);
-    const env = { BUCKET_PREFIX: bucketPrefix, BUCKET_BLOCK_PUBLIC_ACCESS: 'false', LOG_LEVEL: 'silent' };
+    const env = { BUCKET_PREFIX: bucketPrefix, LOG_LEVEL: 'silent' };
     replicas = await Promise.all([startHubProcess(env), startHubProcess(env)]);
   }, 240_000);
   afterAll(async () => {

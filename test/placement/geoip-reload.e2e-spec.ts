@@ -89,7 +89,8 @@ describe('GeoIP hot reload under load', () => {
       expect(geoip.status().reloads).toBe(1);
       expect(METRICS.value('landfall_geoip_reloads_total', { outcome: 'rejected' })).toBe(rejectedBefore + 2);
 
-      const ready = await hub.app.inject({ method: 'GET', url: '/readyz' });
+      expect((await hub.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ ready: true });
+      const ready = await hub.app.inject({ method: 'GET', url: '/admin/v1/readiness', headers: admin });
       const geoipCheck = ready.json().checks.find((c: { name: string }) => c.name === 'geoip');
       expect(geoipCheck).toMatchObject({ ok: true, detail: expect.stringContaining('last rejected reload') });
       expect(ready.json().geoip).toMatchObject({ reloads: 1, rejectedReloads: 2 });

@@ -11,7 +11,12 @@ const TWIN = path.resolve(__dirname, '..', 'bed', 'twin-ceph.sh');
 /** A real S3 + STS gateway (Ceph radosgw, RGW multisite) with two regions on loopback. */
 export interface TestGateway {
   regions: { code: string; endpoint: string }[];
+  /** The bucket-owning identity (S3_ACCESS_KEY_ID): creates and hardens buckets, never assumes the role. */
   hub: { accessKeyId: string; secretAccessKey: string };
+  /** The identity that may only assume the tenant role (STS_ACCESS_KEY_ID). */
+  broker: { accessKeyId: string; secretAccessKey: string };
+  /** The owner's principal, granted object access by bucket policy (BUCKET_OWNER_ARN). */
+  ownerArn: string;
   other: { accessKeyId: string; secretAccessKey: string };
   roleArn: string;
   dir: string;
@@ -45,6 +50,8 @@ export async function startGateway(): Promise<GatewayOutcome> {
     gateway: {
       regions,
       hub: { accessKeyId: 'HUBADMIN', secretAccessKey: 'HUBADMINSECRET' },
+      broker: { accessKeyId: 'BROKERKEY', secretAccessKey: 'BROKERSECRET' },
+      ownerArn: 'arn:aws:iam:::user/hub',
       other: { accessKeyId: 'OTHERKEY', secretAccessKey: 'OTHERSECRET' },
       roleArn: 'arn:aws:iam:::role/TenantWriter',
       dir,

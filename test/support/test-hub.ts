@@ -34,6 +34,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     S3_REQUEST_TIMEOUT_MS: '2000',
     REGION_SEED: 'none',
     STS_ROLE_ARN: gateway?.roleArn ?? 'arn:aws:iam:::role/none',
+    STS_ACCESS_KEY_ID: gateway?.broker.accessKeyId ?? 'none-broker',
+    STS_SECRET_ACCESS_KEY: gateway?.broker.secretAccessKey ?? 'none',
+    BUCKET_OWNER_ARN: gateway?.ownerArn ?? 'arn:aws:iam:::user/none',
     LOG_LEVEL: 'silent',
     ...options.env,
   });

@@ -4,8 +4,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import type { Logger as Pino } from 'pino';
-import { EnvelopeExceptionFilter, PinoNestLogger, requestIdFor } from '@landfall/common';
+import { attachClientAddress, EnvelopeExceptionFilter, PinoNestLogger, requestIdFor } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
+import { ClientAddressService } from '@landfall/placement';
 import { rewriteTklbamUrl } from '@landfall/tklbam';
 import { HubModule } from './hub.module';
 import type { HubRuntime } from './runtime';
@@ -50,6 +51,11 @@ export async function createHubApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // Who called, resolved once per request: the limiter, audit rows and placement all read this one value.
+  const clientAddresses = app.get(ClientAddressService);
+  fastify.addHook('onRequest', async (request) => {
+    attachClientAddress(request, clientAddresses.resolve);
+  });
   // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   fastify.addHook('onSend', async (request, reply) => {

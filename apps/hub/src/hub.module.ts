@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AccountsModule } from '@landfall/accounts';
 import { AuditModule } from '@landfall/audit';
-import { BackupsModule } from '@landfall/backups';
+import { BackupsModule, CredentialRevokerModule } from '@landfall/backups';
 import { ConfigModule, type AppConfig } from '@landfall/config';
 import { CredentialsModule } from '@landfall/credentials';
 import { GeoIpModule } from '@landfall/geoip';
@@ -39,6 +39,7 @@ export class HubModule {
         RegionsAdminModule,
         CredentialsModule.forRoot({ ...runtime.storage }),
         backups,
+        CredentialRevokerModule,
         AccountsModule,
         HealthModule,
         TklbamModule.forRoot({ imports: [PlacementModule, backups] }),

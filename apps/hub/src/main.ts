@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createRootLogger } from '@landfall/common';
 import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
 import { createHubApp, drainAndClose } from './bootstrap';
-import { firstRunBanner, prepareData } from './first-start';
+import { firstStartMessage, prepareData } from './first-start';
 import { prepareRuntime } from './runtime';
 
 async function main(): Promise<void> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const logger = createRootLogger(config.log.level);
   const runtime = await prepareRuntime(config, (message) => logger.info(message));
   const app = await createHubApp(config, runtime, logger);
-  const firstRun = await prepareData(app, config, runtime);
+  const firstStart = await prepareData(app, config, runtime);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     { url: baseUrl, embeddedPostgres: runtime.embedded.postgres, localS3: runtime.embedded.s3 },
     'landfall hub listening',
   );
-  if (firstRun) process.stdout.write(firstRunBanner(firstRun, baseUrl));
+  // Development prints a one-time banner; production prints only where the key file is (no secret on stdout).
+  if (firstStart) process.stdout.write(firstStartMessage(firstStart, baseUrl));
 }
 
 main().catch((error: unknown) => {

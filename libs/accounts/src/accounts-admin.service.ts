@@ -1,6 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
-import { decodeCursor, DomainError, toPage } from '@landfall/common';
+import {
+  CREDENTIAL_REVOKER,
+  decodeCursor,
+  DomainError,
+  toPage,
+  type CredentialRevoker,
+} from '@landfall/common';
 import { ApiKeyAuthenticator, type AdminPrincipal, type CallContext } from '@landfall/identity';
 import type { ActiveStatus } from './accounts.records';
 import { AccountsRepository, NameTakenError } from './accounts.repository';
@@ -25,6 +31,7 @@ export class AccountsAdminService {
     private readonly repository: AccountsRepository,
     private readonly authenticator: ApiKeyAuthenticator,
     private readonly audit: AuditLog,
+    @Optional() @Inject(CREDENTIAL_REVOKER) private readonly revoker?: CredentialRevoker,
   ) {}
 
   async listAccounts(query: ListAccountsQuery): Promise<AccountPageDto> {
@@ -67,6 +74,8 @@ export class AccountsAdminService {
     const account = await this.repository.setAccountStatus(id, status);
     if (!account) throw accountNotFound();
     this.authenticator.forgetAll();
+    // Credentials the account's agents already hold stop working too, not only new inits (issue 9, item 9).
+    if (status === 'disabled') await this.revoker?.revokeAccount(id, 'account.disable');
     await this.record(admin, call, `account.${status === 'active' ? 'enable' : 'disable'}`, 'account', id, {
       status,
     });
@@ -123,6 +132,7 @@ export class AccountsAdminService {
     const appliance = await this.repository.setApplianceStatus(id, status);
     if (!appliance) throw applianceNotFound();
     this.authenticator.forgetAll();
+    if (status === 'disabled') await this.revoker?.revokeAppliance(id, 'appliance.disable');
     await this.record(
       admin,
       call,

@@ -41,4 +41,6 @@ export interface BucketRecord {
   name: string;
   region: string;
   status: 'pending' | 'ready';
+  /** Last write probe (null: never probed). */
+  writable?: boolean | null;
 }

@@ -3,6 +3,7 @@ import { CLOCK, systemClock } from '@landfall/common';
 import { BackupRepository } from './backup.repository';
 import { BucketProvisioner } from './buckets/bucket-provisioner';
 import { BucketRepository } from './buckets/bucket.repository';
+import { CredentialRevocations } from './buckets/credential-revocations';
 import { AdminBackupsController } from './controllers/admin-backups.controller';
 import { AgentBackupsController } from './controllers/agent-backups.controller';
 import { InitController } from './controllers/init.controller';
@@ -20,6 +21,7 @@ const metadata = {
     BackupRepository,
     BucketRepository,
     BucketProvisioner,
+    CredentialRevocations,
     IdempotencyRepository,
     LiveBackupService,
     InitService,
@@ -29,7 +31,14 @@ const metadata = {
   ],
   // Reused by the TKLBAM compatibility layer (libs/tklbam): a TKLBAM record is an appliance with a live backup;
   // the guard tells every agent surface whether a backup is migrating.
-  exports: [LiveBackupService, BackupRepository, BackupMigrationGuard],
+  exports: [
+    LiveBackupService,
+    BackupRepository,
+    BackupMigrationGuard,
+    BucketRepository,
+    BucketProvisioner,
+    CredentialRevocations,
+  ],
 } satisfies ModuleMetadata;
 
 /**

@@ -10,3 +10,5 @@ export * from './buckets/buckets.module';
 export { BucketProvisioner } from './buckets/bucket-provisioner';
 export { BucketRepository } from './buckets/bucket.repository';
 export { BackupMigrationGuard } from './services/backup-migration.guard';
+export { CredentialRevocations, type RevocationOutcome } from './buckets/credential-revocations';
+export type { BucketHardening } from './buckets/bucket.repository';

@@ -10,3 +10,6 @@ export * from './cursor';
 export * from './uuid-param.pipe';
 export * from './retry';
 export * from './page-query.dto';
+export * from './client-address';
+export * from './redact';
+export * from './credential-revoker';

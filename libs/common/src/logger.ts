@@ -1,11 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger as Pino } from 'pino';
+import { requestLogView } from './redact';
 
 export function createRootLogger(level: string): Pino {
   return pino({
     level,
     base: { service: 'landfall' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Replaces Fastify's request serializer: the URL goes through the one redaction function (query strings carry
+    // TKLBAM API keys), and headers are never logged.
+    serializers: { req: requestLogView },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -13,6 +17,9 @@ export function createRootLogger(level: string): Pino {
         'req.headers.subkey',
         '*.secretAccessKey',
         '*.sessionToken',
+        '*.plaintext',
+        '*.apikey',
+        '*.subkey',
       ],
       censor: '[redacted]',
     },

@@ -16,6 +16,8 @@ describe(loadConfig.name, () => {
       S3_ACCESS_KEY_ID: 'AK',
       S3_SECRET_ACCESS_KEY: 'SK',
       STS_ROLE_ARN: 'arn:aws:iam::123456789012:role/landfall-agents',
+      STS_ACCESS_KEY_ID: 'BROKER',
+      STS_SECRET_ACCESS_KEY: 'BS',
     });
     expect(sut.storage.mode).toBe('remote');
   });
@@ -56,6 +58,27 @@ describe(loadConfig.name, () => {
     const ok = loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8,::1', PLACEMENT_DISABLED_SIGNALS: 'cdnHeaders' });
     expect(ok.placement.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
     expect(ok.placement.disabledSignals).toEqual(['cdnHeaders']);
+  });
+
+  it.each(['0.0.0.0/0', '::/0', '1.0.0.0/7', '::ffff:0:0/96', '::ffff:0.0.0.0/100', '2000::/3'])(
+    'refuses to trust an absurdly wide proxy range %s, naming it',
+    (range) => {
+      for (const name of ['TRUSTED_PROXIES', 'CDN_PROXIES']) {
+        const error = catchConfigError({ [name]: `10.0.0.0/8,${range}` });
+        expect(error.problems.join('\n')).toContain(`${name}: "${range}" is far too wide to trust`);
+      }
+    },
+  );
+
+  it('accepts private and proxy-sized ranges, and the forwarding header choice', () => {
+    const ok = loadConfig({
+      TRUSTED_PROXIES: '10.0.0.0/8,fc00::/7,2001:db8::/32,::ffff:10.0.0.0/104',
+      CDN_PROXIES: '173.245.48.0/20,2400:cb00::/32',
+      TRUSTED_PROXY_HEADER: 'forwarded',
+    });
+    expect(ok.placement.cdnProxies).toEqual(['173.245.48.0/20', '2400:cb00::/32']);
+    expect(ok.placement.trustedProxyHeader).toBe('forwarded');
+    expect(loadConfig({}).placement.trustedProxyHeader).toBe('x-forwarded-for');
   });
 
   it('treats an empty variable as unset', () => {

@@ -19,8 +19,12 @@ export interface AppConfig {
     bucketPrefix: string;
   };
   regions: { seed: Env['REGION_SEED'] };
+  /** Where a production first start writes the first admin key (mode 0600). */
+  firstRun: { adminKeyFile: string };
   placement: {
     trustedProxies: string[];
+    trustedProxyHeader: Env['TRUSTED_PROXY_HEADER'];
+    cdnProxies: string[];
     disabledSignals: Env['PLACEMENT_DISABLED_SIGNALS'];
     accuracyThresholdKm: number;
     geoipReloadIntervalMs: number;
@@ -39,10 +43,19 @@ export interface AppConfig {
     provider: 'sts' | 'static';
     roleArn?: string;
     stsEndpoint?: string;
+    /** The broker identity: may only assume `roleArn` (never the bucket owner). */
+    brokerAccessKeyId?: string;
+    brokerSecretAccessKey?: string;
     ttlSeconds: number;
     refreshFraction: number;
   };
-  buckets: { blockPublicAccess: boolean; defaultEncryption: boolean; requireTls: boolean };
+  buckets: {
+    blockPublicAccess: boolean;
+    defaultEncryption: boolean;
+    requireTls: boolean;
+    /** Principal of the bucket owner, granted object access by bucket policy (objects of sessions are not its own). */
+    ownerArn?: string;
+  };
   upstream: { retryBudgetMs: number };
   idempotency: { ttlHours: number };
   // --- TKLBAM compatibility (issue 5) ---
@@ -116,8 +129,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       bucketPrefix: e.BUCKET_PREFIX,
     },
     regions: { seed: e.REGION_SEED },
+    firstRun: { adminKeyFile: path.resolve(e.FIRST_ADMIN_KEY_FILE ?? path.join(dataDir, 'first-admin-key')) },
     placement: {
       trustedProxies: e.TRUSTED_PROXIES,
+      trustedProxyHeader: e.TRUSTED_PROXY_HEADER,
+      cdnProxies: e.CDN_PROXIES,
       disabledSignals: e.PLACEMENT_DISABLED_SIGNALS,
       accuracyThresholdKm: e.GEOIP_ACCURACY_THRESHOLD_KM,
       geoipReloadIntervalMs: e.GEOIP_RELOAD_INTERVAL_MS,
@@ -143,6 +159,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       provider: e.CREDENTIALS_PROVIDER ?? (storageMode === 'local' ? 'static' : 'sts'),
       roleArn: e.STS_ROLE_ARN,
       stsEndpoint: e.STS_ENDPOINT,
+      brokerAccessKeyId: e.STS_ACCESS_KEY_ID,
+      brokerSecretAccessKey: e.STS_SECRET_ACCESS_KEY,
       ttlSeconds: e.CREDENTIAL_TTL_SECONDS,
       refreshFraction: e.CREDENTIAL_REFRESH_FRACTION,
     },
@@ -150,6 +168,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       blockPublicAccess: e.BUCKET_BLOCK_PUBLIC_ACCESS,
       defaultEncryption: e.BUCKET_DEFAULT_ENCRYPTION,
       requireTls: e.BUCKET_REQUIRE_TLS,
+      ownerArn: e.BUCKET_OWNER_ARN,
     },
     upstream: { retryBudgetMs: e.UPSTREAM_RETRY_BUDGET_MS },
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },

@@ -25,6 +25,21 @@ export const PLACEMENT_SIGNAL_SWITCHES = [
   'geoipCountry',
 ] as const;
 const port = z.coerce.number().int().min(1).max(65535);
+/** Proxy ranges whose headers are believed: valid CIDRs, none so wide that it trusts the internet. */
+const proxyRanges = list.superRefine((items, ctx) => {
+  for (const cidr of items) {
+    if (!isCidr(cidr)) {
+      ctx.addIssue({ code: 'custom', message: `"${cidr}" is not an IPv4/IPv6 address or CIDR` });
+    } else if (isAbsurdlyWide(cidr)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `"${cidr}" is far too wide to trust (shorter than /8 for IPv4, /16 for IPv6): every caller could ` +
+          "then forge its address with a forwarded header. List your proxies' own addresses or ranges.",
+      });
+    }
+  }
+});
 const url = z.url({ protocol: /^https?$/ });
 
 /**
@@ -45,6 +60,7 @@ export const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LANDFALL_DATA_DIR: z.string().min(1).default('.landfall'),
+  FIRST_ADMIN_KEY_FILE: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: port.default(54329),
 
   GEOIP_DATABASES: list.default([
@@ -65,13 +81,9 @@ export const envSchema = z.object({
   REGION_SEED: z.enum(['aws', 'none']).default('aws'),
 
   // Placement (see libs/placement/README.md)
-  TRUSTED_PROXIES: list
-    .superRefine((items, ctx) => {
-      for (const cidr of items.filter((item) => !isCidr(item))) {
-        ctx.addIssue({ code: 'custom', message: `"${cidr}" is not an IPv4/IPv6 address or CIDR` });
-      }
-    })
-    .default([]),
+  TRUSTED_PROXIES: proxyRanges.default([]),
+  TRUSTED_PROXY_HEADER: z.enum(['x-forwarded-for', 'forwarded']).default('x-forwarded-for'),
+  CDN_PROXIES: proxyRanges.default([]),
   PLACEMENT_DISABLED_SIGNALS: list.pipe(z.array(z.enum(PLACEMENT_SIGNAL_SWITCHES))).default([]),
   GEOIP_ACCURACY_THRESHOLD_KM: z.coerce.number().int().min(1).max(20_000).default(500),
   GEOIP_RELOAD_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
@@ -95,6 +107,12 @@ export const envSchema = z.object({
     .regex(/^arn:[\w-]+:iam::\d*:role\/.+$/, 'must be an IAM role ARN')
     .optional(),
   STS_ENDPOINT: url.optional(),
+  STS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  STS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  BUCKET_OWNER_ARN: z
+    .string()
+    .regex(/^arn:[\w-]+:iam::\d*:(user|root|role)(\/.+)?$/, 'must be an IAM user, role or account-root ARN')
+    .optional(),
   CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(900).max(43_200).default(3600),
   CREDENTIAL_REFRESH_FRACTION: z.coerce.number().gt(0).max(0.95).default(0.5),
   BUCKET_BLOCK_PUBLIC_ACCESS: bool.default(true),
@@ -162,6 +180,21 @@ function isCidr(value: string): boolean {
   return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
 }
 
+const MIN_IPV4_PREFIX = 8;
+const MIN_IPV6_PREFIX = 16;
+
+/** 0.0.0.0/0, ::/0, ::ffff:0:0/96, 2000::/3 …; private IPv6 (inside fc00::/7) may be as wide as /7. */
+function isAbsurdlyWide(cidr: string): boolean {
+  const [address, bits] = cidr.split('/');
+  if (bits === undefined) return false;
+  const length = Number(bits);
+  if (isIP(address) === 4) return length < MIN_IPV4_PREFIX;
+  const mapped = /^::ffff:/i.test(address) && !/^::ffff:[0-9a-f]{1,4}:/i.test(address);
+  if (mapped || /^::ffff:0:0$/i.test(address)) return length - 96 < MIN_IPV4_PREFIX;
+  if (length >= MIN_IPV6_PREFIX) return false;
+  return !(length >= 7 && /^f[cd][0-9a-f]{0,2}:/i.test(address));
+}
+
 export interface ConfigIssue {
   path: string;
   message: string;
@@ -191,6 +224,24 @@ export function crossFieldProblems(env: Readonly<Record<string, string | undefin
       code: 'custom',
       path: ['STS_ROLE_ARN'],
       message: "CREDENTIALS_PROVIDER=sts needs the ARN of the role agents' credentials are scoped from",
+    });
+  }
+  if (credentials === 'sts' && (!env.STS_ACCESS_KEY_ID || !env.STS_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STS_ACCESS_KEY_ID'],
+      message:
+        'CREDENTIALS_PROVIDER=sts needs STS_ACCESS_KEY_ID and STS_SECRET_ACCESS_KEY: the broker identity that may only ' +
+        'assume STS_ROLE_ARN (docs/gateway-identities.md)',
+    });
+  }
+  if (credentials === 'sts' && env.STS_ACCESS_KEY_ID && env.STS_ACCESS_KEY_ID === env.S3_ACCESS_KEY_ID) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STS_ACCESS_KEY_ID'],
+      message:
+        'must not be the bucket owner (S3_ACCESS_KEY_ID): sessions of one user count as that user on Ceph, so ' +
+        'tenants would get bucket-owner powers (docs/gateway-identities.md)',
     });
   }
   if (env.NODE_ENV === 'production' && credentials === 'static') {

@@ -59,3 +59,21 @@ describe(CredentialCache.name, () => {
     expect((await sut.get('b1', issue)).credentials.accessKeyId).toBe('AK1');
   });
 });
+
+describe('CredentialCache after a revocation', () => {
+  it('never hands out an entry issued before the latest revocation', async () => {
+    const clock = { t: 10_000, now: () => clock.t };
+    let n = 0;
+    const issue = async () => ({
+      accessKeyId: `AK${++n}`,
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration: new Date(clock.t + 3600_000),
+    });
+    const sut = new CredentialCache({ refreshFraction: 0.5, minReissueMs: 30_000 }, clock);
+    expect((await sut.get('b', issue)).credentials.accessKeyId).toBe('AK1');
+    clock.t += 1_000;
+    expect((await sut.get('b', issue, false, 10_500)).credentials.accessKeyId).toBe('AK2');
+    expect((await sut.get('b', issue, false, 10_500)).credentials.accessKeyId).toBe('AK2');
+  });
+});

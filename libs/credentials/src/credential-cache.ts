@@ -35,14 +35,28 @@ export class CredentialCache {
     private readonly clock: Clock,
   ) {}
 
-  async get(key: string, issue: () => Promise<ScopedCredentials>, force = false): Promise<CachedCredentials> {
+  /**
+   * `notIssuedBefore` (epoch ms): an entry issued earlier is never handed out (a revocation since made it useless).
+   */
+  async get(
+    key: string,
+    issue: () => Promise<ScopedCredentials>,
+    force = false,
+    notIssuedBefore = 0,
+  ): Promise<CachedCredentials> {
     const now = this.clock.now();
     const entry = this.entries.get(key);
-    if (entry && now < entry.refreshAt && (!force || now - entry.issuedAt < this.options.minReissueMs)) {
+    const revoked = entry !== undefined && entry.issuedAt < notIssuedBefore;
+    if (
+      entry &&
+      !revoked &&
+      now < entry.refreshAt &&
+      (!force || now - entry.issuedAt < this.options.minReissueMs)
+    ) {
       return { credentials: entry.credentials, freshlyIssued: false };
     }
     const pending = this.inFlight.get(key);
-    if (pending) return { credentials: await pending, freshlyIssued: false };
+    if (pending && !revoked) return { credentials: await pending, freshlyIssued: false };
 
     const flight = issue().then((credentials) => {
       this.store(key, credentials);

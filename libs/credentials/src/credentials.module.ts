@@ -39,8 +39,9 @@ export class CredentialsModule {
         return new StsCredentialIssuer({
           roleArn: config.credentials.roleArn!,
           endpoint: config.credentials.stsEndpoint,
-          accessKeyId: storeKeys.accessKeyId,
-          secretAccessKey: storeKeys.secretAccessKey,
+          // The broker, never the bucket owner: a session is evaluated as the user that minted it.
+          accessKeyId: config.credentials.brokerAccessKeyId!,
+          secretAccessKey: config.credentials.brokerSecretAccessKey!,
           requestTimeoutMs: storeKeys.requestTimeoutMs,
         });
       },

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, retryWithinBudget } from '@landfall/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { CREDENTIAL_REVOKER, DomainError, retryWithinBudget, type CredentialRevoker } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { isTransientStorageFailure } from '@landfall/storage';
 import { CredentialCache, type CachedCredentials } from './credential-cache';
@@ -39,6 +39,7 @@ export class CredentialsService {
     @Inject(CREDENTIAL_ISSUER) private readonly issuer: CredentialIssuer,
     @Inject(CREDENTIAL_CACHE) private readonly cache: CredentialCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(CREDENTIAL_REVOKER) private readonly revoker?: CredentialRevoker,
   ) {}
 
   get provider(): 'sts' | 'static' {
@@ -78,6 +79,7 @@ export class CredentialsService {
     forceRefresh: boolean | undefined,
     logContext: Record<string, string>,
   ): Promise<CachedCredentials> {
+    const notIssuedBefore = (await this.revoker?.latestRevocationAt()) ?? 0;
     try {
       return await this.cache.get(
         cacheKey,
@@ -87,6 +89,7 @@ export class CredentialsService {
             isTransient: isTransientStorageFailure,
           }),
         forceRefresh,
+        notIssuedBefore,
       );
     } catch (error) {
       if (isTransientStorageFailure(error)) {

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import { METRICS } from '@landfall/common';
 import { Public } from '@landfall/identity';
-import { ReadinessService, type ReadinessReport } from './readiness.service';
+import { ReadinessService } from './readiness.service';
 
 @ApiTags('health')
 @Public()
@@ -20,13 +20,18 @@ export class HealthController {
   }
 
   @Get('readyz')
-  @ApiOperation({ summary: 'Readiness: database, GeoIP database and every configured S3 endpoint' })
-  @ApiOkResponse({ description: 'Every dependency is up' })
-  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; `checks` says which' })
-  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
+  @ApiOperation({
+    summary: 'Readiness: database, GeoIP database and every configured S3 endpoint',
+    description:
+      'Anyone may ask, so the answer is only `{ "ready": true|false }`: which dependency failed, file paths ' +
+      'and endpoints are at `GET /admin/v1/readiness` (scope `health:read`).',
+  })
+  @ApiOkResponse({ description: 'Every dependency is up: `{ "ready": true }`' })
+  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down: `{ "ready": false }`' })
+  async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ ready: boolean }> {
     const report = await this.readiness.report();
     void reply.status(report.ready ? 200 : 503);
-    return report;
+    return { ready: report.ready };
   }
 
   @Get('metrics')

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RegionsModule } from '@landfall/regions';
 import { HealthController } from './health.controller';
+import { ReadinessAdminController } from './readiness.admin.controller';
 import { ReadinessService } from './readiness.service';
 
-@Module({ imports: [RegionsModule], controllers: [HealthController], providers: [ReadinessService] })
+@Module({
+  imports: [RegionsModule],
+  controllers: [HealthController, ReadinessAdminController],
+  providers: [ReadinessService],
+})
 export class HealthModule {}

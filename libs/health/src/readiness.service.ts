@@ -40,7 +40,16 @@ export class ReadinessService {
     };
     const endpoints = database.ok ? await this.regions.listActiveEndpoints() : [];
     const storage = await Promise.all(endpoints.map((endpoint) => this.checkEndpoint(endpoint)));
-    const checks = [database, geoip, ...storage];
+    // A region whose bucket agents were last found unable to write to (a hardening step or policy broke it).
+    const unwritable = database.ok
+      ? await this.prisma.bucket.findMany({ where: { writable: false }, select: { regionCode: true } })
+      : [];
+    const buckets = unwritable.map<DependencyCheck>((b) => ({
+      name: `bucket:${b.regionCode}`,
+      ok: false,
+      detail: 'agents cannot write to this region’s bucket',
+    }));
+    const checks = [database, geoip, ...storage, ...buckets];
     return { ready: checks.every((c) => c.ok), checks, geoip: geoipStatus };
   }
 

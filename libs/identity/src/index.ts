@@ -2,6 +2,7 @@ export * from './api-key';
 export * from './first-run.service';
 export * from './identity.module';
 export * from './auth/principal';
+export * from './auth/admin-scopes';
 export * from './auth/route-access';
 export * from './auth/caller.decorators';
 export * from './auth/api-key-authenticator';

@@ -60,21 +60,43 @@ describe(resolveClientAddress.name, () => {
     );
   });
 
-  it('prefers Forwarded over X-Forwarded-For and handles quoting and IPv6', () => {
-    const sut = resolve({
-      peerAddress: '2001:db8:ffff::1',
-      forwarded: 'for="[2001:db8:cafe::17]:4711";proto=https, for=198.51.100.3;by=10.0.0.1',
-      xForwardedFor: '192.0.2.1',
-    });
+  it('reads Forwarded when the proxies append that header, with quoting and IPv6', () => {
+    const sut = resolveClientAddress(
+      {
+        peerAddress: '2001:db8:ffff::1',
+        forwarded: 'for="[2001:db8:cafe::17]:4711";proto=https, for=198.51.100.3;by=10.0.0.1',
+        xForwardedFor: '192.0.2.1',
+      },
+      trusted,
+      { header: 'forwarded' },
+    );
     expect(sut).toEqual(expect.objectContaining({ ip: '2001:db8:cafe::17', source: 'forwarded' }));
   });
 
+  it('never lets a client-written Forwarded beat the proxy-appended X-Forwarded-For (or the reverse)', () => {
+    // The client sent "Forwarded: for=8.8.8.8"; the proxy at 10.0.0.2 appended the real client to XFF.
+    expect(
+      resolve({ peerAddress: '10.0.0.2', forwarded: 'for=8.8.8.8', xForwardedFor: '203.0.113.9' }),
+    ).toEqual(expect.objectContaining({ ip: '203.0.113.9', source: 'x-forwarded-for' }));
+    // Proxies appending Forwarded: a client-written X-Forwarded-For is never read.
+    const viaForwarded = resolveClientAddress(
+      { peerAddress: '10.0.0.2', forwarded: 'for=203.0.113.9', xForwardedFor: '8.8.8.8' },
+      trusted,
+      { header: 'forwarded' },
+    );
+    expect(viaForwarded.ip).toBe('203.0.113.9');
+    // A client-written trusted-looking entry in the header the proxies do not use cannot make it "internal".
+    expect(resolve({ peerAddress: '10.0.0.2', forwarded: 'for=10.9.9.9' }).ip).toBe('10.0.0.2');
+  });
+
   it('returns a null ip when the first untrusted hop is unknown or obfuscated', () => {
-    expect(resolve({ peerAddress: '10.0.0.2', forwarded: 'for=unknown, for=10.1.1.1' })).toEqual(
+    const fwd = (forwarded: string) =>
+      resolveClientAddress({ peerAddress: '10.0.0.2', forwarded }, trusted, { header: 'forwarded' });
+    expect(fwd('for=unknown, for=10.1.1.1')).toEqual(
       expect.objectContaining({ ip: null, unidentified: 'unknown', viaTrustedProxy: true }),
     );
-    expect(resolve({ peerAddress: '10.0.0.2', forwarded: 'for=_hidden' }).unidentified).toBe('obfuscated');
-    expect(resolve({ peerAddress: '10.0.0.2', forwarded: 'proto=https' }).unidentified).toBe('missing');
+    expect(fwd('for=_hidden').unidentified).toBe('obfuscated');
+    expect(fwd('proto=https').unidentified).toBe('missing');
   });
 
   it('returns the leftmost hop when every hop is trusted', () => {
@@ -100,6 +122,33 @@ describe(resolveClientAddress.name, () => {
     expect(resolve({ peerAddress: '' })).toEqual(
       expect.objectContaining({ ip: null, viaTrustedProxy: false }),
     );
+  });
+});
+
+describe('CDN ranges (CDN_PROXIES)', () => {
+  const cdn = TrustedProxies.fromCidrs(['173.245.48.0/20']);
+  const viaCdn = (peerAddress: string, xForwardedFor?: string) =>
+    resolveClientAddress({ peerAddress, xForwardedFor }, trusted, { cdn });
+
+  it('marks a client that connected to a CDN edge (the hop that appended it is a CDN range)', () => {
+    // client -> CDN edge 173.245.48.7 -> load balancer 10.0.0.2 -> hub
+    expect(viaCdn('10.0.0.2', '203.0.113.9, 173.245.48.7')).toEqual(
+      expect.objectContaining({ ip: '203.0.113.9', viaCdn: true, viaTrustedProxy: true }),
+    );
+    // client -> CDN edge -> hub
+    expect(viaCdn('173.245.48.7', '203.0.113.9')).toEqual(
+      expect.objectContaining({ ip: '203.0.113.9', viaCdn: true }),
+    );
+  });
+
+  it('does not mark a client that reached the trusted load balancer without the CDN', () => {
+    // client -> load balancer -> hub: CF-IPCountry would be the client's own header.
+    expect(viaCdn('10.0.0.2', '203.0.113.9')).toEqual(
+      expect.objectContaining({ ip: '203.0.113.9', viaCdn: false }),
+    );
+    // A client claiming a CDN hop left of itself changes nothing: the LB appended the client.
+    expect(viaCdn('10.0.0.2', '173.245.48.7, 203.0.113.9').viaCdn).toBe(false);
+    expect(viaCdn('203.0.113.9').viaCdn).toBe(false);
   });
 });
 

@@ -65,7 +65,7 @@ const geo = (patch: Partial<GeoLocation> = {}): GeoLocation => ({
   city: 'Mountain View',
   ...patch,
 });
-const client = (ip: string, viaTrustedProxy = false) => ({ parsed: parseIp(ip), viaTrustedProxy });
+const client = (ip: string, viaCdn = false) => ({ parsed: parseIp(ip), viaCdn });
 /** A context where every signal is present, so each test removes what it needs. */
 const full: PlacementContext = {
   applianceId: 'appliance-1',
@@ -124,7 +124,7 @@ describe(decide.name, () => {
 
     const belowCloud = { ...belowHint, client: client('2001:db8::77', true) };
 
-    it('5a. CDN country via a trusted proxy', () => {
+    it('5a. CDN country via a CDN range', () => {
       expect(sut(belowCloud)).toMatchObject({ region: 'eu-central-1', signal: 'cdn-country' });
     });
 
@@ -260,10 +260,12 @@ describe(decide.name, () => {
   });
 
   describe('spoofing', () => {
-    it('ignores CDN headers that did not come through a trusted proxy', () => {
+    it('ignores CDN headers that did not come through a CDN range', () => {
       const decision = sut({ client: client('203.0.113.5', false), cdn: { cfIpCountry: 'DE' }, geo: geo() });
       expect(decision.signal).toBe('geoip-subdivision');
-      expect(decision.reasons).toContain('CDN headers ignored: request did not come through a trusted proxy');
+      expect(decision.reasons).toContain(
+        'CDN headers ignored: the client did not connect through a configured CDN range',
+      );
     });
 
     it('ignores a malformed CF-Ray and an unknown colo', () => {

@@ -19,8 +19,8 @@ export interface PlacementContext {
   accountPin?: PlacementPin | null;
   /** Region the agent asked for; advisory. */
   regionHint?: string | null;
-  /** From resolveClientAddress; viaTrustedProxy gates the CDN headers. */
-  client?: Pick<ClientAddress, 'parsed' | 'viaTrustedProxy'> | null;
+  /** From resolveClientAddress; viaCdn (the client connected to a configured CDN range) gates the CDN headers. */
+  client?: Pick<ClientAddress, 'parsed' | 'viaCdn'> | null;
   cdn?: { cfIpCountry?: string | null; cfRay?: string | null } | null;
   /** Normalised GeoIP record for the client IP. */
   geo?: GeoLocation | null;
@@ -61,9 +61,9 @@ const CDN_NON_COUNTRIES = new Set(['XX', 'T1']);
 
 /**
  * Pure placement decision. Precedence: existing backup > appliance pin >
- * account pin > agent hint > operator cloud range > CDN country/colo (trusted
- * proxy only) > measured RTT (precise only, confident, materially better than the index) > GeoIP
- * subdivision (precise only) > GeoIP country > weighted
+ * account pin > agent hint > operator cloud range > CDN country/colo (CDN
+ * ranges only) > measured RTT (precise only, confident, materially better
+ * than the index) > GeoIP subdivision (precise only) > GeoIP country > weighted
  * hash of the appliance id. Draining regions keep existing backups (moving
  * data is the operator's call) but are never chosen for anything new.
  */
@@ -134,7 +134,7 @@ export function decide(context: PlacementContext, env: PlacementEnvironment): Pl
   }
 
   if (signals.cdnHeaders && context.cdn) {
-    if (context.client?.viaTrustedProxy) {
+    if (context.client?.viaCdn) {
       const country = context.cdn.cfIpCountry?.trim().toUpperCase() ?? '';
       const entry =
         /^[A-Z]{2}$/.test(country) && !CDN_NON_COUNTRIES.has(country) ? env.entryFor(country) : undefined;
@@ -147,7 +147,7 @@ export function decide(context: PlacementContext, env: PlacementEnvironment): Pl
         return { region: near[0], candidates: near, signal: 'cdn-colo', ...base, reasons };
       }
     } else {
-      reasons.push('CDN headers ignored: request did not come through a trusted proxy');
+      reasons.push('CDN headers ignored: the client did not connect through a configured CDN range');
     }
   }
 

@@ -27,6 +27,7 @@ export {
   type PlacementRequest,
   type ProbeTarget,
 } from './placement.port';
+export * from './runtime/client-address.service';
 export * from './runtime/placement.module';
 export * from './runtime/placement.repository';
 export * from './runtime/placement.service';

@@ -1,12 +1,13 @@
+import type { RequestClientAddress } from '@landfall/common';
 import type { PlacementDecision as EngineDecision } from './decide';
 
 /** What the agent-init flow asks placement for; the placement library implements it (PLACEMENT token). */
 export interface PlacementRequest {
   applianceId: string;
   accountId: string;
-  /** The TCP peer of the request (a proxy, when one is in front). */
-  peerIp: string;
-  /** Request headers as received: placement itself decides which to trust (forwarded, CDN). */
+  /** Who called, as the hub resolved it once for this request (trusted proxies, CDN ranges). */
+  client: RequestClientAddress;
+  /** Request headers as received: CDN headers are read only when `client.viaCdn`. */
   headers: Record<string, string | string[] | undefined>;
   /** A region the agent says it runs in (e.g. its cloud region); honoured only if active. */
   regionHint?: string;

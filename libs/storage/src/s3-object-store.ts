@@ -1,5 +1,7 @@
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
+  DeletePublicAccessBlockCommand,
   GetObjectCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
@@ -15,6 +17,7 @@ import type {
   ObjectStore,
   PrefixMeter,
   PrefixUsage,
+  ProbeCredentials,
   RegionEndpoint,
 } from './object-store';
 
@@ -59,18 +62,45 @@ export class S3ObjectStore implements ObjectStore, PrefixMeter {
     return Buffer.from(await out.Body!.transformToByteArray());
   }
 
-  async blockPublicAccess(target: RegionEndpoint, bucket: string): Promise<void> {
+  async blockPublicAccess(
+    target: RegionEndpoint,
+    bucket: string,
+    shape: 'full' | 'ignore-acls' = 'full',
+  ): Promise<void> {
     await this.client(target).send(
       new PutPublicAccessBlockCommand({
         Bucket: bucket,
         PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
+          BlockPublicAcls: shape === 'full',
           IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
+          BlockPublicPolicy: shape === 'full',
+          RestrictPublicBuckets: shape === 'full',
         },
       }),
     );
+  }
+
+  async removePublicAccessBlock(target: RegionEndpoint, bucket: string): Promise<void> {
+    await this.client(target).send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
+  }
+
+  async probeWrite(
+    target: RegionEndpoint,
+    bucket: string,
+    key: string,
+    credentials: ProbeCredentials,
+  ): Promise<void> {
+    const client = this.newClient(target, {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken ?? undefined,
+    });
+    try {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'landfall write probe' }));
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    } finally {
+      client.destroy();
+    }
   }
 
   async enableDefaultEncryption(target: RegionEndpoint, bucket: string): Promise<void> {
@@ -139,27 +169,34 @@ export class S3ObjectStore implements ObjectStore, PrefixMeter {
     const cacheKey = `${target.endpoint}|${target.region}`;
     let client = this.clients.get(cacheKey);
     if (!client) {
-      client = new S3Client({
-        endpoint: target.endpoint,
-        region: target.region,
-        forcePathStyle: this.settings.forcePathStyle,
-        credentials: {
-          accessKeyId: this.settings.accessKeyId,
-          secretAccessKey: this.settings.secretAccessKey,
-        },
-        maxAttempts: 2,
-        requestHandler: {
-          requestTimeout: this.settings.requestTimeoutMs,
-          connectionTimeout: this.settings.requestTimeoutMs,
-          // Without this the SDK only logs a warning and waits forever on an endpoint that accepts and hangs.
-          throwOnRequestTimeout: true,
-        },
-        // Ceph and s3rver predate the SDK's default CRC32 trailers; only send checksums S3 requires.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
+      client = this.newClient(target, {
+        accessKeyId: this.settings.accessKeyId,
+        secretAccessKey: this.settings.secretAccessKey,
       });
       this.clients.set(cacheKey, client);
     }
     return client;
+  }
+
+  private newClient(
+    target: RegionEndpoint,
+    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  ): S3Client {
+    return new S3Client({
+      endpoint: target.endpoint,
+      region: target.region,
+      forcePathStyle: this.settings.forcePathStyle,
+      credentials,
+      maxAttempts: 2,
+      requestHandler: {
+        requestTimeout: this.settings.requestTimeoutMs,
+        connectionTimeout: this.settings.requestTimeoutMs,
+        // Without this the SDK only logs a warning and waits forever on an endpoint that accepts and hangs.
+        throwOnRequestTimeout: true,
+      },
+      // Ceph and s3rver predate the SDK's default CRC32 trailers; only send checksums S3 requires.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
   }
 }

@@ -52,11 +52,24 @@ export function storageUnavailable(operation: string, cause: unknown): DomainErr
   );
 }
 
-const UNSUPPORTED = new Set(['NotImplemented', 'InvalidArgument', 'InvalidRequest', 'MethodNotAllowed']);
+const UNSUPPORTED = new Set(['NotImplemented', 'MethodNotAllowed']);
 
-/** The provider does not implement (or rejects the shape of) an optional feature: Ceph 16 and bucket encryption. */
+/**
+ * The provider does not implement a feature at all (501 NotImplemented, MethodNotAllowed). A 400 such as
+ * `InvalidArgument` or `InvalidRequest` is NOT this: it means the request was refused (a malformed or unacceptable
+ * policy), and skipping it would leave a bucket silently unhardened.
+ */
 export function isUnsupportedByProvider(error: unknown): boolean {
   const e = error as SdkLikeError | null;
   const status = e?.$metadata?.httpStatusCode;
   return UNSUPPORTED.has(e?.name ?? e?.Code ?? '') || status === 501;
+}
+
+/**
+ * Default encryption only: Ceph 16 without an SSE-S3 key backend answers PutBucketEncryption with 400
+ * InvalidArgument. That one step may treat it as "not available here" (recorded on the bucket).
+ */
+export function isEncryptionUnavailable(error: unknown): boolean {
+  const e = error as SdkLikeError | null;
+  return isUnsupportedByProvider(error) || (e?.name ?? e?.Code) === 'InvalidArgument';
 }

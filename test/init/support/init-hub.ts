@@ -6,8 +6,7 @@ import { PlacementStateService } from '@landfall/placement';
 
 /**
  * A hub for agent-init tests: the real app (real placement) on the real Ceph gateway, with its own bucket prefix
- * (so each test file provisions its own buckets). Block-public-access is off: on Ceph 16 it makes even the
- * owner's writes fail. Test requests come from 127.0.0.1, which GeoIP does not know, so placement falls back to
+ * (so each test file provisions its own buckets), with the production defaults. Test requests come from 127.0.0.1, which GeoIP does not know, so placement falls back to
  * the weighted hash; eu-west-1 gets weight 0 there, so new backups land in us-east-1 unless a test asks otherwise
  * (region hint, pin).
  */
@@ -15,7 +14,6 @@ export async function startInitHub(env: Record<string, string> = {}): Promise<Te
   const hub = await startTestHub({
     env: {
       BUCKET_PREFIX: `lft-${uniqueSuffix()}`,
-      BUCKET_BLOCK_PUBLIC_ACCESS: 'false',
       UPSTREAM_RETRY_BUDGET_MS: '800',
       ...env,
     },

@@ -22,7 +22,6 @@ const WORKER_MAIN = path.resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'w
 export function migrationEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     BUCKET_PREFIX: `lfm-${uniqueSuffix()}`,
-    BUCKET_BLOCK_PUBLIC_ACCESS: 'false',
     MIGRATION_CUTOVER_WAIT: 'final-relist',
     MIGRATION_SOURCE_GRACE_SECONDS: '8',
     MIGRATION_LEASE_SECONDS: '3',
@@ -57,6 +56,9 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
       S3_ACCESS_KEY_ID: gateway.hub.accessKeyId,
       S3_SECRET_ACCESS_KEY: gateway.hub.secretAccessKey,
       STS_ROLE_ARN: gateway.roleArn,
+      STS_ACCESS_KEY_ID: gateway.broker.accessKeyId,
+      STS_SECRET_ACCESS_KEY: gateway.broker.secretAccessKey,
+      BUCKET_OWNER_ARN: gateway.ownerArn,
       REGION_SEED: 'none',
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: '5000',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
+import type { CredentialsService } from '@landfall/credentials';
 import type { ObjectStore } from '@landfall/storage';
 import type { BucketRecord } from '../backup';
 import { BucketProvisioner } from './bucket-provisioner';
@@ -13,6 +14,7 @@ describe(BucketProvisioner.name, () => {
   const setup = (
     store: Partial<ObjectStore>,
     hardening = { blockPublicAccess: true, defaultEncryption: true, requireTls: true },
+    recorded: unknown[] = [],
   ) => {
     const rows = new Map<string, BucketRecord>();
     const calls: string[] = [];
@@ -26,6 +28,9 @@ describe(BucketProvisioner.name, () => {
       markReady: async (id: string) => {
         for (const row of rows.values()) if (row.id === id) row.status = 'ready';
       },
+      withPolicyLock: async <T>(work: () => Promise<T>) => work(),
+      recordProbe: async (_name: string, _ok: boolean, _at: Date, hardening: unknown) =>
+        void recorded.push(hardening),
     } as unknown as BucketRepository;
     const fullStore: ObjectStore = {
       ensureBucket: async () => {
@@ -33,6 +38,8 @@ describe(BucketProvisioner.name, () => {
         return 'created';
       },
       blockPublicAccess: async () => void calls.push('block'),
+      removePublicAccessBlock: async () => void calls.push('unblock'),
+      probeWrite: async () => void calls.push('probe'),
       enableDefaultEncryption: async () => void calls.push('encrypt'),
       putBucketPolicy: async () => void calls.push('policy'),
       putObject: async () => undefined,
@@ -45,7 +52,13 @@ describe(BucketProvisioner.name, () => {
       buckets: hardening,
       upstream: { retryBudgetMs: 50 },
     } as unknown as AppConfig;
-    const sut = new BucketProvisioner(repository, fullStore, config, { now: () => 0 });
+    const credentials = {
+      forBackup: async () => ({
+        credentials: { accessKeyId: 'a', secretAccessKey: 's', sessionToken: 't', expiration: new Date(1) },
+        freshlyIssued: true,
+      }),
+    } as unknown as CredentialsService;
+    const sut = new BucketProvisioner(repository, fullStore, config, { now: () => 0 }, credentials);
     return { sut, rows, calls };
   };
   const target = { region: 'eu-west-1', endpoint: 'http://s3', status: 'active' as const };
@@ -54,7 +67,7 @@ describe(BucketProvisioner.name, () => {
     const { sut, rows, calls } = setup({});
     const bucket = await sut.ensureReady(target);
     expect(bucket).toMatchObject({ name: 'lf-eu-west-1', status: 'ready' });
-    expect(calls).toEqual(['create', 'block', 'encrypt', 'policy']);
+    expect(calls).toEqual(['create', 'encrypt', 'policy', 'block', 'policy', 'probe']);
     expect(rows.get('lf-eu-west-1')!.status).toBe('ready');
   });
 
@@ -71,7 +84,7 @@ describe(BucketProvisioner.name, () => {
       blockPublicAccess: () => Promise.reject(sdkError('NotImplemented', 501)),
     });
     expect((await sut.ensureReady(target)).status).toBe('ready');
-    expect(calls).toEqual(['create', 'policy']);
+    expect(calls).toEqual(['create', 'policy', 'policy', 'probe']);
   });
 
   it('leaves the bucket pending and answers STORAGE.UNAVAILABLE when the store is down', async () => {
@@ -94,6 +107,44 @@ describe(BucketProvisioner.name, () => {
       { blockPublicAccess: false, defaultEncryption: false, requireTls: false },
     );
     await sut.ensureReady(target);
-    expect(calls).toEqual(['create']);
+    expect(calls).toEqual(['create', 'policy', 'policy', 'probe']); // Landfall's bucket policy is not optional
+  });
+
+  it('reduces, then undoes, a public access block that breaks agent writes, and records it', async () => {
+    let shape: string | null = null;
+    const recorded: unknown[] = [];
+    const { sut, calls } = setup(
+      {
+        blockPublicAccess: async (_t, _b, s) => void (shape = s ?? 'full'),
+        removePublicAccessBlock: async () => void (shape = null),
+        probeWrite: async () => {
+          if (shape !== null)
+            throw Object.assign(new Error('AccessDenied'), {
+              name: 'AccessDenied',
+              $metadata: { httpStatusCode: 403 },
+            });
+        },
+      },
+      { blockPublicAccess: true, defaultEncryption: false, requireTls: false },
+      recorded,
+    );
+    const bucket = await sut.ensureReady(target);
+    expect(bucket.status).toBe('ready');
+    expect(shape).toBeNull();
+    expect(calls).toContain('policy');
+    expect(JSON.stringify(recorded)).toMatch(/undone: it broke the bucket/);
+  });
+
+  it('never marks ready a bucket agents cannot write to', async () => {
+    const { sut, rows } = setup({
+      probeWrite: async () => {
+        throw Object.assign(new Error('AccessDenied'), {
+          name: 'AccessDenied',
+          $metadata: { httpStatusCode: 403 },
+        });
+      },
+    });
+    await expect(sut.ensureReady(target)).rejects.toMatchObject({ code: 'STORAGE.BUCKET_NOT_WRITABLE' });
+    expect(rows.get('lf-eu-west-1')!.status).toBe('pending');
   });
 });

@@ -1,10 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
+import type { Prisma } from '@prisma/client';
 import type { BucketRecord, RegionTarget } from '../backup';
+
+/** What hardening did to a bucket on this provider (kept on the bucket row). */
+export interface BucketHardening {
+  steps: Record<string, string>;
+  probe?: string;
+}
+
+/** Serialises bucket-policy writes of all hubs (provisioning and revocations render the full policy each time). */
+export const BUCKET_POLICY_LOCK = 7_240_101;
 
 @Injectable()
 export class BucketRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Runs `work` while holding the cluster-wide bucket-policy lock. */
+  async withPolicyLock<T>(work: () => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BUCKET_POLICY_LOCK})`;
+        return work();
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+  }
 
   async findRegionTarget(code: string): Promise<RegionTarget | null> {
     const row = await this.prisma.region.findUnique({
@@ -16,7 +37,9 @@ export class BucketRepository {
 
   async findByName(name: string): Promise<BucketRecord | null> {
     const row = await this.prisma.bucket.findUnique({ where: { name } });
-    return row ? { id: row.id, name: row.name, region: row.regionCode, status: row.status } : null;
+    return row
+      ? { id: row.id, name: row.name, region: row.regionCode, status: row.status, writable: row.writable }
+      : null;
   }
 
   /** Records the intent to create a bucket; a no-op when a row of that name exists (whatever its status). */
@@ -37,10 +60,44 @@ export class BucketRepository {
     }
   }
 
-  async markReady(id: string, at: Date): Promise<void> {
+  async markReady(id: string, at: Date, hardening: BucketHardening): Promise<void> {
     await this.prisma.bucket.updateMany({
       where: { id, status: 'pending' },
       data: { status: 'ready', readyAt: at },
     });
+    await this.prisma.bucket.update({
+      where: { id },
+      data: { hardening: hardening as unknown as Prisma.InputJsonValue },
+    });
+  }
+
+  async recordProbe(name: string, writable: boolean, at: Date, hardening: BucketHardening): Promise<void> {
+    await this.prisma.bucket.update({
+      where: { name },
+      data: { writable, probedAt: at, hardening: hardening as unknown as Prisma.InputJsonValue },
+    });
+  }
+
+  async activeRegionTargets(): Promise<RegionTarget[]> {
+    const rows = await this.prisma.region.findMany({
+      where: { status: 'active' },
+      select: { code: true, endpoint: true, status: true },
+    });
+    return rows.map((r) => ({ region: r.code, endpoint: r.endpoint, status: r.status }));
+  }
+
+  /** Names of the buckets Landfall owns and hands out (exact ARNs for account-wide credentials). */
+  async readyNames(): Promise<string[]> {
+    const rows = await this.prisma.bucket.findMany({ where: { status: 'ready' }, select: { name: true } });
+    return rows.map((r) => r.name).sort();
+  }
+
+  /** Buckets agents were last found unable to write to, for /readyz. */
+  async notWritable(): Promise<{ name: string; region: string }[]> {
+    const rows = await this.prisma.bucket.findMany({
+      where: { writable: false },
+      select: { name: true, regionCode: true },
+    });
+    return rows.map((r) => ({ name: r.name, region: r.regionCode }));
   }
 }

@@ -1,11 +1,26 @@
-import { Module } from '@nestjs/common';
-import { CLOCK, systemClock } from '@landfall/common';
+import { Global, Module } from '@nestjs/common';
+import { CLOCK, CREDENTIAL_REVOKER, systemClock } from '@landfall/common';
 import { BucketProvisioner } from './bucket-provisioner';
 import { BucketRepository } from './bucket.repository';
+import { CredentialRevocations } from './credential-revocations';
 
 /** Region buckets on their own, for processes that provision without serving agents (the migration worker). */
 @Module({
-  providers: [{ provide: CLOCK, useValue: systemClock }, BucketRepository, BucketProvisioner],
-  exports: [BucketRepository, BucketProvisioner],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    BucketRepository,
+    BucketProvisioner,
+    CredentialRevocations,
+  ],
+  exports: [BucketRepository, BucketProvisioner, CredentialRevocations],
 })
 export class BucketsModule {}
+
+/** Provides CREDENTIAL_REVOKER to every module of the hub (accounts, identity, TKLBAM keys). */
+@Global()
+@Module({
+  imports: [BucketsModule],
+  providers: [{ provide: CREDENTIAL_REVOKER, useExisting: CredentialRevocations }],
+  exports: [CREDENTIAL_REVOKER],
+})
+export class CredentialRevokerModule {}

@@ -27,7 +27,7 @@ export class AdminBackupsController {
 
   @Post(':id/retire')
   @HttpCode(200)
-  @Admin('appliances:write')
+  @Admin('backups:write')
   @ApiOperation({ summary: 'Retire a backup: its appliance gets a new one on its next init' })
   @ApiOkResponse({ type: BackupDto })
   retire(

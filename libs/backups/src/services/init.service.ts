@@ -77,7 +77,7 @@ export class InitService {
     const decision = await this.placement.decide({
       applianceId: appliance.applianceId,
       accountId: appliance.accountId,
-      peerIp: call.sourceIp,
+      client: call.client,
       headers: call.headers,
       regionHint: body.regionHint,
       existingBackupRegion: existing?.region,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '@landfall/common';
+import { attributedAddress, clientAddressOf, DomainError } from '@landfall/common';
 import { FAILED_AUTH_LIMITER } from './auth.tokens';
 import { ApiKeyStrategy, API_KEY_STRATEGY } from './api-key.strategy';
 import { authErrors } from './auth-errors';
@@ -11,9 +11,15 @@ import { ROUTE_ACCESS, type RouteAccess } from './route-access';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
+const AUTH_ATTEMPT_RULES = {
+  isFailure: (error: unknown) => error instanceof DomainError && error.kind === 'unauthenticated',
+  refused: (retryAfterSeconds: number) => authErrors.rateLimited(retryAfterSeconds),
+};
+
 /**
  * The global guard. Fails closed: a route without `@Public()`, `@Agent()` or `@Admin()` is refused. Failed
- * authentications count against the caller's address; past the limit the address gets 429 before any look-up.
+ * authentications count against the client's address; past the limit its failures get 429, while a key that
+ * verifies is always admitted (FailedAuthLimiter).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -33,18 +39,13 @@ export class ApiKeyGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const address = request.ip;
-    const wait = this.limiter.retryAfterSeconds(address);
-    if (wait > 0) throw authErrors.rateLimited(wait);
-
-    let principal: Principal;
-    try {
-      principal = await this.authenticate(request, http.getResponse<FastifyReply>());
-    } catch (error) {
-      if (error instanceof DomainError && error.kind === 'unauthenticated')
-        this.limiter.recordFailure(address);
-      throw error;
-    }
+    // The real client behind trusted proxies, resolved once for this request (the audit row says the same).
+    const address = attributedAddress(clientAddressOf(request));
+    const principal = await this.limiter.attempt(
+      address,
+      () => this.authenticate(request, http.getResponse<FastifyReply>()),
+      AUTH_ATTEMPT_RULES,
+    );
     request.principal = principal;
 
     if (access.kind === 'agent' && principal.kind !== 'appliance') throw authErrors.wrongKeyKind('appliance');

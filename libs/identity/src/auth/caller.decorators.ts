@@ -1,11 +1,15 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { attributedAddress, clientAddressOf, type RequestClientAddress } from '@landfall/common';
 import type { AuthenticatedRequest } from './api-key.guard';
 import { authErrors } from './auth-errors';
 import type { AdminPrincipal, AppliancePrincipal } from './principal';
 
 /** Where a call came from, for audit and placement. */
 export interface CallContext {
+  /** The address audit rows record: the real client behind trusted proxies (else the peer). */
   sourceIp: string;
+  /** The request's one resolved client address (see libs/common client-address). */
+  client: RequestClientAddress;
   requestId: string;
   headers: Record<string, string | string[] | undefined>;
 }
@@ -24,7 +28,13 @@ export const CurrentAdmin = createParamDecorator((_: unknown, context: Execution
 
 export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): CallContext => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  return { sourceIp: request.ip, requestId: String(request.id), headers: request.headers };
+  const client = clientAddressOf(request);
+  return {
+    sourceIp: attributedAddress(client),
+    client,
+    requestId: String(request.id),
+    headers: request.headers,
+  };
 });
 
 /** The audit actor for an admin call: the key's visible prefix, never the key. */

@@ -1,6 +1,12 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { AdminPermission } from './principal';
+import {
+  ApiBearerAuth,
+  ApiExtension,
+  ApiForbiddenResponse,
+  ApiSecurity,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AdminPermission } from './admin-scopes';
 
 export const ROUTE_ACCESS = 'landfall:route-access';
 
@@ -23,10 +29,14 @@ export const Agent = () =>
     ApiForbiddenResponse({ description: 'AUTH.WRONG_KEY_KIND (an admin key), AUTH.APPLIANCE_DISABLED' }),
   );
 
+/** The OpenAPI operation extension that names the scope an admin route needs (for dashboards and tests). */
+export const REQUIRED_SCOPE_EXTENSION = 'x-required-scope';
+
 /** Admin keys (`lf_adm_…`) whose scopes grant `permission`. */
 export const Admin = (permission: AdminPermission) =>
   applyDecorators(
     SetMetadata(ROUTE_ACCESS, { kind: 'admin', permission } satisfies RouteAccess),
+    ApiExtension(REQUIRED_SCOPE_EXTENSION, permission),
     ApiBearerAuth(ADMIN_SECURITY),
     ApiUnauthorizedResponse({ description: 'AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY' }),
     ApiForbiddenResponse({ description: 'AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION' }),

@@ -20,7 +20,7 @@ export class MigrationsController {
 
   @Post()
   @HttpCode(202)
-  @Admin('appliances:write')
+  @Admin('migrations:write')
   @ApiOperation({
     summary:
       'Move backups to another region (or, with dryRun, return the plan). Errors: MIGRATION.UNKNOWN_REGION, ' +
@@ -37,7 +37,7 @@ export class MigrationsController {
   }
 
   @Get(':id')
-  @Admin('backups:read')
+  @Admin('migrations:read')
   @ApiOperation({ summary: 'Progress: state, objects and bytes done/total, rate, ETA, errors, per backup' })
   @ApiOkResponse({ type: MigrationDto })
   get(@Param('id', UuidParamPipe) id: string): Promise<MigrationDto> {
@@ -46,7 +46,7 @@ export class MigrationsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Admin('appliances:write')
+  @Admin('migrations:write')
   @ApiOperation({
     summary: 'Cancel (roll back) every backup not yet cut over: source untouched, writable again',
   })

@@ -24,7 +24,7 @@ export class LatencyReportsService {
     call: CallContext,
     samples: unknown,
   ): Promise<LatencyReportAcceptedDto> {
-    const caller = this.placement.locate(call.sourceIp, call.headers);
+    const caller = this.placement.locate(call.client.ip);
     const geo = caller.geo;
     if (
       !caller.ip ||

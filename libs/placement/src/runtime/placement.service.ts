@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { GeoIpService, type GeoLocation } from '@landfall/geoip';
+import type { ClientAddress } from '../client-address';
 import { classifyConfidence, type GeoConfidence } from '../confidence';
-import { resolveClientAddress, TrustedProxies, type ClientAddress } from '../client-address';
 import { decide } from '../decide';
 import { parseIp } from '../ip-address';
 import type { PlacementDecision, PlacementPort, PlacementRequest, ProbeTarget } from '../placement.port';
@@ -29,7 +29,6 @@ export interface ExplainRequest {
 /** The placement port: locates the caller and applies the decision engine to the in-memory state. */
 @Injectable()
 export class PlacementService implements PlacementPort {
-  private readonly trusted: TrustedProxies;
   private readonly probeCandidates: number;
 
   constructor(
@@ -38,16 +37,12 @@ export class PlacementService implements PlacementPort {
     private readonly repository: PlacementRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.trusted = TrustedProxies.fromCidrs(config.placement.trustedProxies);
     this.probeCandidates = config.placement.probeCandidates;
   }
 
   /** The caller's address and location, as a decision for this request would see them. */
-  locate(peerIp: string, headers: Record<string, string | string[] | undefined>): LocatedCaller {
-    const client = resolveClientAddress(
-      { peerAddress: peerIp, xForwardedFor: headers['x-forwarded-for'], forwarded: headers.forwarded },
-      this.trusted,
-    );
+  locate(clientIp: string | null): LocatedCaller {
+    const client = { ip: clientIp };
     const geo = client.ip ? this.geoip.locate(client.ip) : null;
     const environment = this.state.current().environment;
     return { ip: client.ip, geo, confidence: classifyConfidence(geo, environment?.confidence).level };
@@ -72,14 +67,10 @@ export class PlacementService implements PlacementPort {
   }
 
   async decide(request: PlacementRequest): Promise<PlacementDecision> {
-    const client = resolveClientAddress(
-      {
-        peerAddress: request.peerIp,
-        xForwardedFor: request.headers['x-forwarded-for'],
-        forwarded: request.headers.forwarded,
-      },
-      this.trusted,
-    );
+    const client: ClientAddress = {
+      ...request.client,
+      parsed: request.client.ip === null ? null : parseIp(request.client.ip),
+    };
     return this.decideFor(client, request, {
       cfIpCountry: single(request.headers['cf-ipcountry']),
       cfRay: single(request.headers['cf-ray']),
@@ -95,7 +86,15 @@ export class PlacementService implements PlacementPort {
         'PLACEMENT.INVALID_IP',
         `"${request.ip}" is not an IPv4 or IPv6 address`,
       );
-    const client: ClientAddress = { ip: request.ip.trim(), parsed, viaTrustedProxy: false, source: 'peer' };
+    const ip = request.ip.trim();
+    const client: ClientAddress = {
+      ip,
+      parsed,
+      peerIp: ip,
+      viaTrustedProxy: false,
+      viaCdn: false,
+      source: 'peer',
+    };
     let accountId = '';
     let existingBackupRegion: string | undefined;
     if (request.applianceId) {

@@ -17,7 +17,7 @@ export class RegionsController {
   constructor(private readonly regions: RegionsAdminService) {}
 
   @Get()
-  @Admin('placement:read')
+  @Admin('regions:read')
   @ApiOperation({ summary: 'List storage regions with status, weight, coordinates and endpoint' })
   @ApiOkResponse({ type: [RegionDto] })
   async list(): Promise<RegionDto[]> {
@@ -25,7 +25,7 @@ export class RegionsController {
   }
 
   @Get(':code')
-  @Admin('placement:read')
+  @Admin('regions:read')
   @ApiOkResponse({ type: RegionDto })
   async get(@Param('code') code: string): Promise<RegionDto> {
     return RegionDto.from(await this.regions.get(code));

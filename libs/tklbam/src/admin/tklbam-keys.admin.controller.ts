@@ -23,7 +23,7 @@ export class TklbamKeysAdminController {
   constructor(private readonly service: TklbamKeysService) {}
 
   @Post('accounts/:accountId/tklbam-keys')
-  @Admin('keys:write')
+  @Admin('tklbam:write')
   @ApiOperation({ summary: 'Issue a TKLBAM-format API key for an account; the key is in this response only' })
   @ApiCreatedResponse({ type: IssuedTklbamKeyDto })
   async issue(
@@ -37,7 +37,7 @@ export class TklbamKeysAdminController {
   }
 
   @Get('accounts/:accountId/tklbam-keys')
-  @Admin('keys:read')
+  @Admin('tklbam:read')
   @ApiOkResponse({ type: TklbamKeyListDto })
   async list(@Param('accountId', UuidParamPipe) accountId: string): Promise<TklbamKeyListDto> {
     return { items: (await this.service.list(accountId)).map(TklbamKeyDto.from) };
@@ -45,7 +45,7 @@ export class TklbamKeysAdminController {
 
   @Post('tklbam-keys/:id/revoke')
   @HttpCode(200)
-  @Admin('keys:write')
+  @Admin('tklbam:write')
   @ApiOperation({ summary: 'Revoke a TKLBAM key: agents linked with it get HubAccount.Forbidden' })
   @ApiOkResponse({ type: TklbamKeyDto })
   async revoke(

@@ -10,7 +10,7 @@ export class TklbamProfilesAdminController {
   constructor(private readonly service: TklbamProfilesService) {}
 
   @Get()
-  @Admin('backups:read')
+  @Admin('profiles:read')
   @ApiOperation({ summary: 'TKLBAM backup profiles, per TurnKey version (never their content)' })
   @ApiOkResponse({ type: TklbamProfileListDto })
   async list(): Promise<TklbamProfileListDto> {

@@ -1,5 +1,6 @@
 import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { attributedAddress, clientAddressOf } from '@landfall/common';
 import { TklbamAuthService } from '../services/tklbam-auth.service';
 import type { TklbamCaller } from '../tklbam';
 
@@ -15,7 +16,10 @@ export class TklbamSubkeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<TklbamRequest>();
-    request.tklbamCaller = await this.auth.authenticate(request.headers.subkey, request.ip);
+    request.tklbamCaller = await this.auth.authenticate(
+      request.headers.subkey,
+      attributedAddress(clientAddressOf(request)),
+    );
     return true;
   }
 }

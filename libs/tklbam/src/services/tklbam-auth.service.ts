@@ -19,7 +19,7 @@ const MAX_HEADER = 64;
 /**
  * TKLBAM authentication, done here because the agent's credentials are not Landfall keys: `subkey/` trades the API
  * key for its subkey, every other call presents the subkey in a `subkey` header. Failures count against the caller's
- * address in the hub's failed-authentication limiter, as native key failures do. Revocation and a disabled account
+ * address in the hub's failed-authentication limiter, as native key failures do (a valid key is never refused). Revocation and a disabled account
  * are only disclosed to whoever holds a matching secret.
  */
 @Injectable()
@@ -82,22 +82,18 @@ export class TklbamAuthService {
     return found;
   }
 
-  private async guarded<T>(address: string, work: () => Promise<T>): Promise<T> {
-    const wait = this.limiter.retryAfterSeconds(address);
-    if (wait > 0) {
-      throw new DomainError(
-        'rate_limited',
-        'Request.RateLimited',
-        `Too many failed authentication attempts from this address; retry in ${wait} s`,
-        { retryAfterSeconds: wait },
-      );
-    }
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof DomainError && isAuthFailure(error.code)) this.limiter.recordFailure(address);
-      throw error;
-    }
+  /** The hub's limiter rules: a valid key or subkey always gets in; failures past the limit get 429. */
+  private guarded<T>(address: string, work: () => Promise<T>): Promise<T> {
+    return this.limiter.attempt(address, work, {
+      isFailure: (error) => error instanceof DomainError && isAuthFailure(error.code),
+      refused: (wait) =>
+        new DomainError(
+          'rate_limited',
+          'Request.RateLimited',
+          `Too many failed authentication attempts from this address; retry in ${wait} s`,
+          { retryAfterSeconds: wait },
+        ),
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { DomainError } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { BucketProvisioner, BucketRepository } from '@landfall/backups';
 import { CredentialsService } from '@landfall/credentials';
 import type { CallContext } from '@landfall/identity';
 import { buildAccountSessionPolicy } from '../protocol/account-policy';
@@ -29,6 +30,8 @@ export class TklbamCredentialsService {
     private readonly credentials: CredentialsService,
     private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly buckets: BucketRepository,
+    private readonly provisioner: BucketProvisioner,
   ) {}
 
   async forAccount(caller: TklbamCaller, call: CallContext): Promise<TklbamCredentialsJson> {
@@ -41,15 +44,17 @@ export class TklbamCredentialsService {
     // A backup being migrated stays readable but not writable through these account-wide credentials; the
     // migration waits out credentials issued before the freeze (ADR 0006).
     const frozen = await this.records.migratingLocations(caller.accountId);
-    const sessionPolicy = buildAccountSessionPolicy({
-      bucketPrefix: this.config.storage.bucketPrefix,
-      accountId: caller.accountId,
-      frozen,
-    });
+    // Exact ARNs of the buckets Landfall owns (never a name wildcard); the cache key changes when one is added.
+    // The agent asks for credentials before its first record and keeps them: every active region's bucket must be
+    // among them (made ready now if need be; a region that is down is left out, as it cannot take records either).
+    const regions = await this.buckets.activeRegionTargets();
+    await Promise.allSettled(regions.map((r) => this.provisioner.ensureReady(r)));
+    const buckets = await this.buckets.readyNames();
+    const sessionPolicy = buildAccountSessionPolicy({ buckets, accountId: caller.accountId, frozen });
     const issued = await this.credentials.forSessionPolicy({
       // Per account and set of frozen backups: where STS is called does not change what the credentials reach (one
       // identity system across regions, as on AWS or one Ceph realm).
-      cacheKey: `tklbam|${caller.accountId}|${frozen.map((f) => f.backupId).join(',')}`,
+      cacheKey: `tklbam|${caller.accountId}|${buckets.join(',')}|${frozen.map((f) => f.backupId).join(',')}`,
       sessionName: `lf-tklbam-${caller.accountId.replace(/-/g, '')}`,
       sessionPolicy,
       region: target.region,

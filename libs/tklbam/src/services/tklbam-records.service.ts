@@ -54,7 +54,7 @@ export class TklbamRecordsService {
       const decision = await this.placement.decide({
         applianceId: record.applianceId,
         accountId: caller.accountId,
-        peerIp: call.sourceIp,
+        client: call.client,
         headers: call.headers,
       });
       backup = (

@@ -12,18 +12,8 @@ import {
   Length,
   ValidateIf,
 } from 'class-validator';
+import { ADMIN_SCOPES } from '../../auth/admin-scopes';
 import type { ApiKeySummary } from '../api-key.records';
-
-const PERMISSIONS = [
-  'admin',
-  'accounts:read',
-  'accounts:write',
-  'appliances:read',
-  'appliances:write',
-  'keys:read',
-  'keys:write',
-  'backups:read',
-];
 
 export class CreateApiKeyDto {
   @ApiProperty({ enum: ['appliance', 'admin'] })
@@ -41,14 +31,16 @@ export class CreateApiKeyDto {
   label!: string;
 
   @ApiPropertyOptional({
-    enum: PERMISSIONS,
+    enum: ADMIN_SCOPES,
     isArray: true,
-    description: 'Admin keys only; default ["admin"]',
+    description:
+      'Admin keys only; default ["admin"]. Only scopes the calling key holds itself may be given ' +
+      '(403 KEY.SCOPE_BEYOND_OWN otherwise); "admin" grants every permission.',
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsIn(PERMISSIONS, { each: true })
+  @IsIn(ADMIN_SCOPES, { each: true })
   scopes?: string[];
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
