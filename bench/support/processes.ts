@@ -43,7 +43,7 @@ export async function startHelloProcess(): Promise<RunningProcess> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const origin = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`hello-world exited with ${code}`)));
   });
   return { origin, child, stop: () => stopChild(child) };

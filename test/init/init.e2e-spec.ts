@@ -39,6 +39,15 @@ describe.skipIf(!gateway)('POST /v1/init against the real Ceph gateway', () => {
     expect(backup.prefix).toBe(`${a.accountId}/${backup.id}`);
     expect(backup.address).toBe(`s3://${backup.bucket}/${backup.prefix}`);
     expect(backup.endpoint).toBe(gateway!.regions.find((r) => r.code === 'us-east-1')!.endpoint);
+    // Probes: the backup's region first, then the other candidates, each at its S3 endpoint (docs/agents-latency.md).
+    expect(body.probes).toEqual(
+      placement.candidates.map((region: string) => ({
+        region,
+        url: gateway!.regions.find((r) => r.code === region)!.endpoint,
+        method: 'https-head',
+        attempts: 5,
+      })),
+    );
     expect(credentials).toEqual({
       accessKeyId: expect.any(String),
       secretAccessKey: expect.any(String),

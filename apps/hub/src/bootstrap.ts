@@ -67,6 +67,8 @@ export async function createHubApp(
   });
   useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
   refuseUnstorableText(fastify);
+  // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

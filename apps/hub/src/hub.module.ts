@@ -10,7 +10,7 @@ import { HealthModule } from '@landfall/health';
 import { IdentityModule } from '@landfall/identity';
 import { MigrationsAdminModule, MigrationsWorkerModule } from '@landfall/migrations';
 import { PersistenceModule } from '@landfall/persistence';
-import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
+import { MeasuredPlacementModule, PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { RegionsAdminModule, RegionsModule } from '@landfall/regions';
 import { StorageModule } from '@landfall/storage';
 import { TklbamModule } from '@landfall/tklbam';
@@ -42,6 +42,7 @@ export class HubModule {
         IdentityModule,
         PlacementModule,
         PlacementAdminModule,
+        MeasuredPlacementModule,
         RegionsAdminModule,
         CredentialsModule.forRoot({ ...runtime.storage }),
         backups,

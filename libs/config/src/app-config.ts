@@ -47,7 +47,10 @@ export interface AppConfig {
     latencyMinSamples: number;
     indexFile?: string;
     refreshIntervalMs: number;
+    probeCandidates: number;
   };
+  // --- Measured placement (issue 12) ---
+  latency: { maxSamplesPerReport: number; reportsPerHour: number; maxAgeDays: number };
   // --- Agent init (issue 4) ---
   auth: { failureLimit: number; failureWindowSeconds: number; keyCacheSeconds: number };
   credentials: {
@@ -160,6 +163,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       latencyMinSamples: e.LATENCY_MIN_SAMPLES,
       indexFile: e.INDEX_FILE && path.resolve(e.INDEX_FILE),
       refreshIntervalMs: e.PLACEMENT_REFRESH_INTERVAL_MS,
+      probeCandidates: e.PLACEMENT_PROBE_CANDIDATES,
+    },
+    latency: {
+      maxSamplesPerReport: e.LATENCY_REPORT_MAX_SAMPLES,
+      reportsPerHour: e.LATENCY_REPORTS_PER_HOUR,
+      maxAgeDays: e.LATENCY_MAX_AGE_DAYS,
     },
     // --- Agent init (issue 4) ---
     auth: {

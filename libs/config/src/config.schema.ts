@@ -20,6 +20,7 @@ export const PLACEMENT_SIGNAL_SWITCHES = [
   'regionHint',
   'cloudIpRanges',
   'cdnHeaders',
+  'measured',
   'geoipSubdivision',
   'geoipCountry',
 ] as const;
@@ -96,6 +97,11 @@ export const envSchema = z.object({
   LATENCY_MIN_SAMPLES: z.coerce.number().int().min(1).default(30),
   INDEX_FILE: z.string().min(1).optional(),
   PLACEMENT_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  // --- Measured placement (issue 12, docs/agents-latency.md) ---
+  PLACEMENT_PROBE_CANDIDATES: z.coerce.number().int().min(1).max(32).default(5),
+  LATENCY_REPORT_MAX_SAMPLES: z.coerce.number().int().min(1).max(1_000).default(32),
+  LATENCY_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(3_600).default(12),
+  LATENCY_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
   // --- Agent init: identity, credentials, buckets (issue 4) ---
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),

@@ -18,3 +18,10 @@ export async function recordPlacementChange(
   await writeAudit(tx, actor, record);
   await announcePlacementChange(tx);
 }
+
+/** Channel on which new latency samples (agent reports, imports) are announced: replicas rebuild their estimator. */
+export const LATENCY_CHANNEL = 'landfall_latency';
+
+export async function announceLatencyChange(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${LATENCY_CHANNEL}, 'changed')`;
+}

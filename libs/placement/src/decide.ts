@@ -1,5 +1,6 @@
 import type { GeoLocation } from '@landfall/geoip';
 import { coloFromCfRay } from './airport-locations';
+import { measuredOutcome, type MeasuredEvidence } from './measured/measured-signal';
 import type { ClientAddress } from './client-address';
 import { classifyConfidence, type GeoConfidence } from './confidence';
 import type { PlacementEnvironment, ResolvedEntry } from './placement-environment';
@@ -33,6 +34,7 @@ export type PlacementSignal =
   | 'cloud-ip-range'
   | 'cdn-country'
   | 'cdn-colo'
+  | 'measured'
   | 'geoip-subdivision'
   | 'geoip-country'
   | 'weighted-fallback';
@@ -48,6 +50,8 @@ export interface PlacementDecision {
   subdivisionCode: string | null;
   override?: { scope: string; reason: string };
   pin?: { level: 'appliance' | 'account'; region: string; reason: string };
+  /** The estimator's view whenever it was consulted (whichever signal then decided). */
+  measured?: MeasuredEvidence;
   /** Human-readable trail for "explain", in evaluation order. */
   reasons: string[];
 }
@@ -58,7 +62,8 @@ const CDN_NON_COUNTRIES = new Set(['XX', 'T1']);
 /**
  * Pure placement decision. Precedence: existing backup > appliance pin >
  * account pin > agent hint > operator cloud range > CDN country/colo (CDN
- * ranges only) > GeoIP subdivision (precise only) > GeoIP country > weighted
+ * ranges only) > measured RTT (precise only, confident, materially better
+ * than the index) > GeoIP subdivision (precise only) > GeoIP country > weighted
  * hash of the appliance id. Draining regions keep existing backups (moving
  * data is the operator's call) but are never chosen for anything new.
  */
@@ -147,14 +152,37 @@ export function decide(context: PlacementContext, env: PlacementEnvironment): Pl
   }
 
   if (geo) {
-    if (signals.geoipSubdivision && graded.level === 'precise' && geo.subdivisionCode) {
-      const entry = env.entryFor(geo.subdivisionCode);
-      if (entry) return fromEntry('geoip-subdivision', entry, `GeoIP subdivision ${geo.subdivisionCode}`);
+    const subdivisionEntry =
+      signals.geoipSubdivision && graded.level === 'precise' && geo.subdivisionCode
+        ? env.entryFor(geo.subdivisionCode)
+        : undefined;
+    const countryEntry =
+      signals.geoipCountry && graded.level !== 'unknown' && geo.countryCode
+        ? env.entryFor(geo.countryCode)
+        : undefined;
+    let measured: MeasuredEvidence | undefined;
+    if (signals.measured && env.estimator && graded.level === 'precise') {
+      const outcome = measuredOutcome(
+        env.estimator,
+        env,
+        { latitude: geo.latitude!, longitude: geo.longitude!, countryCode: geo.countryCode },
+        subdivisionEntry ?? countryEntry,
+      );
+      reasons.push(outcome.why);
+      measured = outcome.evidence ?? undefined;
+      if (outcome.kind === 'choose') {
+        const region = outcome.candidates[0];
+        return { region, candidates: outcome.candidates, signal: 'measured', ...base, measured, reasons };
+      }
     }
-    if (signals.geoipCountry && graded.level !== 'unknown' && geo.countryCode) {
-      const entry = env.entryFor(geo.countryCode);
-      if (entry) return fromEntry('geoip-country', entry, `GeoIP country ${geo.countryCode}`);
-    }
+    const withEvidence = (decision: PlacementDecision): PlacementDecision =>
+      measured ? { ...decision, measured } : decision;
+    if (subdivisionEntry)
+      return withEvidence(
+        fromEntry('geoip-subdivision', subdivisionEntry, `GeoIP subdivision ${geo.subdivisionCode}`),
+      );
+    if (countryEntry)
+      return withEvidence(fromEntry('geoip-country', countryEntry, `GeoIP country ${geo.countryCode}`));
   }
 
   const region = pickWeighted(context.applianceId, env.weightedChoices)!;

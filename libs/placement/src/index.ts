@@ -25,6 +25,7 @@ export {
   type PlacementDecision,
   type PlacementPort,
   type PlacementRequest,
+  type ProbeTarget,
 } from './placement.port';
 export * from './runtime/client-address.service';
 export * from './runtime/placement.module';
@@ -36,5 +37,8 @@ export * from './admin/overrides.repository';
 export * from './admin/overrides.service';
 export * from './admin/placement-admin.module';
 export * from './scope-codes';
-export { PlacementDecisionDto, IndexEntryDto } from './admin/explain.dto';
+export { PlacementDecisionDto, IndexEntryDto, ProbeTargetDto } from './admin/explain.dto';
+export * from './measured/measured-signal';
+export * from './measured/latency.repository';
 export * from './index-generator/centroid-baseline';
+export * from './measured/measured.module';

@@ -1,3 +1,4 @@
+import type { LatencyEstimator } from '@landfall/latency';
 import type { RegionStatus } from '@landfall/regions';
 import { buildAirportLocations, type AirportLocations } from './airport-locations';
 import type { CloudIpRanges } from './cloud-ip-ranges';
@@ -22,6 +23,8 @@ export interface PlacementSignals {
   regionHint: boolean;
   cloudIpRanges: boolean;
   cdnHeaders: boolean;
+  /** Learned RTT from agents' latency reports (libs/latency). */
+  measured: boolean;
   geoipSubdivision: boolean;
   geoipCountry: boolean;
 }
@@ -32,6 +35,7 @@ export const ALL_SIGNALS_ON: Readonly<PlacementSignals> = Object.freeze({
   regionHint: true,
   cloudIpRanges: true,
   cdnHeaders: true,
+  measured: true,
   geoipSubdivision: true,
   geoipCountry: true,
 });
@@ -43,6 +47,8 @@ export interface PlacementEnvironmentInput {
   airports?: AirportLocations;
   signals?: Partial<PlacementSignals>;
   confidence?: ConfidenceOptions;
+  /** Built from stored latency reports; null/absent: the measured signal has nothing to say. */
+  estimator?: LatencyEstimator | null;
 }
 
 export interface ResolvedEntry {
@@ -59,6 +65,7 @@ export class PlacementEnvironment {
   readonly signals: Readonly<PlacementSignals>;
   readonly confidence: ConfidenceOptions;
   readonly cloudRanges: CloudIpRanges | null;
+  readonly estimator: LatencyEstimator | null;
   private readonly statuses = new Map<string, RegionStatus>();
   private readonly entries = new Map<string, ResolvedEntry>();
   /** Any known region -> itself first, then every active region nearest first. */
@@ -72,6 +79,7 @@ export class PlacementEnvironment {
     this.signals = Object.freeze({ ...ALL_SIGNALS_ON, ...input.signals });
     this.confidence = input.confidence ?? DEFAULT_CONFIDENCE_OPTIONS;
     this.cloudRanges = input.cloudRanges ?? null;
+    this.estimator = input.estimator ?? null;
     this.airports = input.airports ?? buildAirportLocations();
     for (const region of input.regions) this.statuses.set(region.code, region.status);
     this.activeSites = input.regions

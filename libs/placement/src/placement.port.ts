@@ -18,8 +18,18 @@ export interface PlacementRequest {
 /** The engine's decision plus the client address it was made for. */
 export type PlacementDecision = EngineDecision & { clientIp: string | null };
 
+/** A region an agent can time (docs/agents-latency.md). */
+export interface ProbeTarget {
+  region: string;
+  url: string;
+  method: 'https-head';
+  attempts: number;
+}
+
 export interface PlacementPort {
   decide(request: PlacementRequest): Promise<PlacementDecision>;
+  /** The top candidates to time, the chosen region first. */
+  probesFor(region: string, candidates: readonly string[]): ProbeTarget[];
 }
 
 export const PLACEMENT = Symbol('PLACEMENT');

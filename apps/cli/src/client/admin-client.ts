@@ -18,6 +18,11 @@ export class AdminClient {
     return this.call<T>('POST', path, { body });
   }
 
+  /** A body that is not JSON (e.g. a CSV file), sent as it is with its own content type. */
+  postText<T>(path: string, contentType: string, text: string): Promise<T> {
+    return this.call<T>('POST', path, { text: { contentType, text } });
+  }
+
   put<T>(path: string, body: unknown): Promise<T> {
     return this.call<T>('PUT', path, { body });
   }
@@ -49,7 +54,7 @@ export class AdminClient {
   private async call<T>(
     method: string,
     path: string,
-    options: { query?: Query; body?: unknown },
+    options: { query?: Query; body?: unknown; text?: { contentType: string; text: string } },
   ): Promise<T> {
     const url = new URL(`${this.target.addr}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
@@ -61,12 +66,17 @@ export class AdminClient {
       accept: 'application/json',
     };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.text) headers['content-type'] = options.text.contentType;
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.text
+          ? options.text.text
+          : options.body === undefined
+            ? undefined
+            : JSON.stringify(options.body),
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
@@ -78,7 +88,9 @@ export class AdminClient {
     const text = await response.text();
     const json = parseJson(text);
     if (!response.ok) {
-      const envelope = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const envelope = (
+        json as { error?: { code?: string; message?: string; details?: unknown } } | undefined
+      )?.error;
       const code = envelope?.code ?? `HTTP.${response.status}`;
       const hint =
         response.status === 401
@@ -86,7 +98,11 @@ export class AdminClient {
           : response.status === 403
             ? ' (the admin key lacks the scope this command needs)'
             : '';
-      throw new CliError(code, `${envelope?.message ?? response.statusText}${hint}`);
+      // Line-numbered problems (a rejected import) follow the error line, one per line.
+      const problems = (envelope?.details as { problems?: { line: number; message: string }[] } | undefined)
+        ?.problems;
+      const lines = (problems ?? []).map((p) => `\n  line ${p.line}: ${p.message}`).join('');
+      throw new CliError(code, `${envelope?.message ?? response.statusText}${hint}${lines}`);
     }
     if (text.length > 0 && json === undefined) {
       throw new CliError('CLI.BAD_RESPONSE', `${method} ${path} answered ${response.status} with non-JSON`);

@@ -8,6 +8,7 @@ import { registerCompletion } from './completion.commands';
 import { registerDb } from './db.commands';
 import { registerIndex } from './index.commands';
 import { registerKeys } from './keys.commands';
+import { registerLatency } from './latency.commands';
 import { registerLogin } from './login.commands';
 import { registerMigrations } from './migrations.commands';
 import { registerOverrides } from './overrides.commands';
@@ -27,6 +28,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   registerOverrides,
   registerPins,
   registerIndex,
+  registerLatency,
   registerMigrations,
   registerAudit,
   registerTklbam,

@@ -1,4 +1,4 @@
-import { PlacementDecisionDto } from '@landfall/placement';
+import { PlacementDecisionDto, ProbeTargetDto } from '@landfall/placement';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OptionalField } from '@landfall/common';
 import { IsString, Length, Matches } from 'class-validator';
@@ -63,6 +63,12 @@ export class InitResponseDto {
   @ApiProperty({ type: BackupLocationDto }) backup!: BackupLocationDto;
   @ApiProperty({ type: CredentialsDto }) credentials!: CredentialsDto;
   @ApiProperty({ type: PlacementDecisionDto }) placement!: PlacementDecisionDto;
+  @ApiProperty({
+    type: [ProbeTargetDto],
+    description:
+      'Candidate regions to time (the backup’s region first) and report with POST /v1/latency-reports; see docs/agents-latency.md',
+  })
+  probes!: ProbeTargetDto[];
 }
 
 export class CredentialsResponseDto {

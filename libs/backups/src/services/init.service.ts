@@ -143,6 +143,7 @@ export class InitService {
       backup: BackupLocationDto.from(backup),
       credentials: CredentialsDto.from(issued.credentials),
       placement: PlacementDecisionDto.from(placement),
+      probes: this.placement.probesFor(backup.region, placement.candidates),
     };
   }
 }

@@ -20,6 +20,23 @@ class OverrideRefDto {
   @ApiProperty() reason!: string;
 }
 
+class RegionEstimateDto {
+  @ApiProperty({ example: 'eu-west-2' }) region!: string;
+  @ApiProperty({ example: 8.2 }) rttMs!: number;
+  @ApiProperty({ minimum: 0, maximum: 1 }) confidence!: number;
+  @ApiProperty({ enum: ['measured', 'geography'] }) basis!: string;
+  @ApiProperty() reporters!: number;
+}
+
+class MeasuredEvidenceDto {
+  @ApiProperty({ type: [RegionEstimateDto], description: 'Active regions, lowest estimated RTT first' })
+  estimates!: RegionEstimateDto[];
+  @ApiProperty({
+    example: 'eu-west-2 ≈ 8 ms, eu-central-1 ≈ 15 ms, from 14 reporters within 300 km, newest 2 days old',
+  })
+  summary!: string;
+}
+
 class PinRefDto {
   @ApiProperty({ enum: ['appliance', 'account'] }) level!: 'appliance' | 'account';
   @ApiProperty() region!: string;
@@ -39,6 +56,7 @@ export class PlacementDecisionDto {
       'cloud-ip-range',
       'cdn-country',
       'cdn-colo',
+      'measured',
       'geoip-subdivision',
       'geoip-country',
       'weighted-fallback',
@@ -51,6 +69,11 @@ export class PlacementDecisionDto {
   @ApiProperty({ nullable: true, type: String, example: 'GB-ENG' }) subdivisionCode!: string | null;
   @ApiPropertyOptional({ type: OverrideRefDto }) override?: OverrideRefDto;
   @ApiPropertyOptional({ type: PinRefDto }) pin?: PinRefDto;
+  @ApiPropertyOptional({
+    type: MeasuredEvidenceDto,
+    description: 'The latency estimator’s view, whenever it was consulted (whichever signal then decided)',
+  })
+  measured?: MeasuredEvidenceDto;
   @ApiProperty({ type: [String], description: 'The trail of checks, in evaluation order' })
   reasons!: string[];
 
@@ -76,4 +99,15 @@ export class IndexEntryDto {
   static from(entry: IndexEntry): IndexEntryDto {
     return Object.assign(new IndexEntryDto(), { ...entry, regions: [...entry.regions] });
   }
+}
+
+export class ProbeTargetDto {
+  @ApiProperty({ example: 'eu-west-2' }) region!: string;
+  @ApiProperty({
+    example: 'https://s3.eu-west-2.amazonaws.com',
+    description: 'Time HEAD requests to this URL',
+  })
+  url!: string;
+  @ApiProperty({ enum: ['https-head'], description: 'See docs/agents-latency.md' }) method!: 'https-head';
+  @ApiProperty({ example: 5, description: 'Round trips to time; report the minimum' }) attempts!: number;
 }

@@ -12,6 +12,6 @@ import { PlacementAdminController } from './placement-admin.controller';
   imports: [PlacementModule],
   controllers: [OverridesController, PlacementAdminController, PinsController],
   providers: [OverridesRepository, OverridesService, PinsRepository, PinsService],
-  exports: [OverridesService],
+  exports: [OverridesService, OverridesRepository],
 })
 export class PlacementAdminModule {}

@@ -3,10 +3,12 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { Client } from 'pg';
 import { METRICS } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { LatencyEstimator } from '@landfall/latency';
 import {
   clientConfigOf,
   connectionOptionsOf,
   DATABASE_OPTIONS,
+  LATENCY_CHANNEL,
   PLACEMENT_CHANNEL,
   type DatabaseOptions,
 } from '@landfall/persistence';
@@ -14,7 +16,12 @@ import type { Region } from '@landfall/regions';
 import { CloudIpRanges } from '../cloud-ip-ranges';
 import { DEFAULT_CONFIDENCE_OPTIONS } from '../confidence';
 import { buildEffectiveIndex, type EffectiveIndex } from '../effective-index';
-import { PlacementEnvironment, type PlacementSignals } from '../placement-environment';
+import {
+  PlacementEnvironment,
+  type PlacementEnvironmentInput,
+  type PlacementSignals,
+} from '../placement-environment';
+import { LatencyRepository } from '../measured/latency.repository';
 import type { PlacementPin } from '../decide';
 import { PlacementRepository, type PlacementSnapshot } from './placement.repository';
 import { RuntimeIndexBuilder } from './runtime-index';
@@ -26,6 +33,8 @@ export interface PlacementState {
   regions: readonly Region[];
   appliancePins: ReadonlyMap<string, PlacementPin>;
   accountPins: ReadonlyMap<string, PlacementPin>;
+  /** Learned from latency reports; null until the first build (or when there are no regions). */
+  estimator: LatencyEstimator | null;
   builtAt: Date;
   generation: number;
 }
@@ -33,6 +42,14 @@ export interface PlacementState {
 const countRebuild = METRICS.counter(
   'landfall_placement_rebuilds_total',
   'Placement index rebuilds by outcome',
+);
+const countEstimatorRebuild = METRICS.counter(
+  'landfall_latency_estimator_rebuilds_total',
+  'Latency estimator rebuilds by outcome',
+);
+const estimatorSamples = METRICS.gauge(
+  'landfall_latency_estimator_samples',
+  'Latency samples the in-memory estimator was built from',
 );
 
 /**
@@ -52,11 +69,15 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private rebuilding: Promise<void> | null = null;
   private again = false;
+  /** Whether the queued rebuild must reload everything, or only the latency estimator. */
+  private fullPending = false;
+  private environmentInput: Omit<PlacementEnvironmentInput, 'estimator'> | null = null;
   private closed = false;
   private wake?: () => void;
 
   constructor(
     private readonly repository: PlacementRepository,
+    private readonly latency: LatencyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_OPTIONS) private readonly database: DatabaseOptions,
   ) {
@@ -90,6 +111,16 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
 
   /** Rebuilds now; concurrent calls coalesce into one extra rebuild so none is lost. */
   rebuild(): Promise<void> {
+    return this.schedule(true);
+  }
+
+  /** Rebuilds only the latency estimator (new reports): the index and pins stay as they are. */
+  rebuildEstimator(): Promise<void> {
+    return this.schedule(false);
+  }
+
+  private schedule(full: boolean): Promise<void> {
+    if (full) this.fullPending = true;
     if (this.rebuilding) {
       this.again = true;
       return this.rebuilding;
@@ -97,7 +128,10 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
     this.rebuilding = (async () => {
       do {
         this.again = false;
-        await this.rebuildOnce();
+        const wantFull = this.fullPending || this.environmentInput === null;
+        this.fullPending = false;
+        if (wantFull) await this.rebuildOnce();
+        else await this.rebuildEstimatorOnce();
       } while (this.again && !this.closed);
       this.rebuilding = null;
     })();
@@ -107,7 +141,12 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   private async rebuildOnce(): Promise<void> {
     try {
       const snapshot = await this.repository.loadSnapshot(new Date());
-      this.state = this.buildState(snapshot);
+      const estimator = await this.buildEstimator(snapshot.regions).catch((error: unknown) => {
+        countEstimatorRebuild({ outcome: 'failed' });
+        this.logger.error({ err: error }, 'latency estimator rebuild failed; keeping the previous one');
+        return this.state.estimator;
+      });
+      this.state = this.buildState(snapshot, estimator);
       countRebuild({ outcome: 'ok' });
     } catch (error) {
       countRebuild({ outcome: 'failed' });
@@ -115,21 +154,56 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private buildState(snapshot: PlacementSnapshot): PlacementState {
+  private async rebuildEstimatorOnce(): Promise<void> {
+    try {
+      const current = this.state;
+      const estimator = await this.buildEstimator(current.regions);
+      // Built whole off to the side, then swapped in with one assignment: never half-built.
+      this.state = {
+        ...current,
+        estimator,
+        environment: this.environmentInput
+          ? new PlacementEnvironment({ ...this.environmentInput, estimator })
+          : null,
+        builtAt: new Date(),
+        generation: current.generation + 1,
+      };
+    } catch (error) {
+      countEstimatorRebuild({ outcome: 'failed' });
+      this.logger.error({ err: error }, 'latency estimator rebuild failed; keeping the previous one');
+    }
+  }
+
+  private async buildEstimator(regions: readonly Region[]): Promise<LatencyEstimator> {
+    const now = Date.now();
+    const maxAgeDays = this.config.latency.maxAgeDays;
+    const observations = await this.latency.loadObservations(new Date(now - maxAgeDays * 86_400_000));
+    const estimator = new LatencyEstimator(
+      regions.filter((r) => r.status !== 'disabled'),
+      observations,
+      now,
+      { maxAgeDays },
+    );
+    countEstimatorRebuild({ outcome: 'ok' });
+    estimatorSamples(estimator.observationCount);
+    return estimator;
+  }
+
+  private buildState(snapshot: PlacementSnapshot, estimator: LatencyEstimator | null): PlacementState {
     const index = buildEffectiveIndex(this.indexBuilder.build(snapshot.regions), snapshot.overrides);
     const hasActive = snapshot.regions.some((r) => r.status === 'active');
-    const environment = hasActive
-      ? new PlacementEnvironment({
-          regions: snapshot.regions,
-          index,
-          cloudRanges: this.cloudRanges,
-          signals: this.signals,
-          confidence: {
-            ...DEFAULT_CONFIDENCE_OPTIONS,
-            maxAccuracyRadiusKm: this.config.placement.accuracyThresholdKm,
-          },
-        })
-      : null;
+    const input: Omit<PlacementEnvironmentInput, 'estimator'> = {
+      regions: snapshot.regions,
+      index,
+      cloudRanges: this.cloudRanges,
+      signals: this.signals,
+      confidence: {
+        ...DEFAULT_CONFIDENCE_OPTIONS,
+        maxAccuracyRadiusKm: this.config.placement.accuracyThresholdKm,
+      },
+    };
+    const environment = hasActive ? new PlacementEnvironment({ ...input, estimator }) : null;
+    this.environmentInput = hasActive ? input : null;
     const appliancePins = new Map<string, PlacementPin>();
     const accountPins = new Map<string, PlacementPin>();
     for (const pin of snapshot.pins) {
@@ -142,6 +216,7 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
       regions: snapshot.regions,
       appliancePins,
       accountPins,
+      estimator,
       builtAt: new Date(),
       generation: this.state.generation + 1,
     };
@@ -168,10 +243,14 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
         client.on('error', resolve);
         client.on('end', () => resolve(new Error('connection ended')));
       });
-      client.on('notification', () => void this.rebuild());
+      client.on(
+        'notification',
+        (message) => void (message.channel === LATENCY_CHANNEL ? this.rebuildEstimator() : this.rebuild()),
+      );
       try {
         await client.connect();
         await client.query(`LISTEN ${PLACEMENT_CHANNEL}`);
+        await client.query(`LISTEN ${LATENCY_CHANNEL}`);
       } catch (error) {
         await client.end().catch(() => undefined);
         failures += 1;
@@ -226,6 +305,7 @@ function emptyState(): PlacementState {
     regions: [],
     appliancePins: new Map(),
     accountPins: new Map(),
+    estimator: null,
     builtAt: new Date(0),
     generation: 0,
   };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LatencyRepository } from '../measured/latency.repository';
 import { PLACEMENT } from '../placement.port';
 import { ClientAddressService } from './client-address.service';
 import { PlacementRepository } from './placement.repository';
@@ -9,10 +10,11 @@ import { PlacementStateService } from './placement-state';
   providers: [
     ClientAddressService,
     PlacementRepository,
+    LatencyRepository,
     PlacementStateService,
     PlacementService,
     { provide: PLACEMENT, useExisting: PlacementService },
   ],
-  exports: [PLACEMENT, PlacementService, PlacementStateService, ClientAddressService],
+  exports: [PLACEMENT, PlacementService, PlacementStateService, ClientAddressService, LatencyRepository],
 })
 export class PlacementModule {}

@@ -1,12 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import { GeoIpService } from '@landfall/geoip';
+import { APP_CONFIG, type AppConfig } from '@landfall/config';
+import { GeoIpService, type GeoLocation } from '@landfall/geoip';
 import type { ClientAddress } from '../client-address';
+import { classifyConfidence, type GeoConfidence } from '../confidence';
 import { decide } from '../decide';
 import { parseIp } from '../ip-address';
-import type { PlacementDecision, PlacementPort, PlacementRequest } from '../placement.port';
+import type { PlacementDecision, PlacementPort, PlacementRequest, ProbeTarget } from '../placement.port';
 import { PlacementRepository } from './placement.repository';
 import { PlacementStateService } from './placement-state';
+
+/** Where a caller is, as placement sees it: the client address (forwarded headers honoured) and its GeoIP. */
+export interface LocatedCaller {
+  ip: string | null;
+  geo: GeoLocation | null;
+  confidence: GeoConfidence;
+}
+
+/** Round trips an agent should time per probe target (the minimum is reported). */
+export const PROBE_ATTEMPTS = 5;
 
 export interface ExplainRequest {
   ip: string;
@@ -17,11 +29,42 @@ export interface ExplainRequest {
 /** The placement port: locates the caller and applies the decision engine to the in-memory state. */
 @Injectable()
 export class PlacementService implements PlacementPort {
+  private readonly probeCandidates: number;
+
   constructor(
     private readonly state: PlacementStateService,
     private readonly geoip: GeoIpService,
     private readonly repository: PlacementRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.probeCandidates = config.placement.probeCandidates;
+  }
+
+  /** The caller's address and location, as a decision for this request would see them. */
+  locate(clientIp: string | null): LocatedCaller {
+    const client = { ip: clientIp };
+    const geo = client.ip ? this.geoip.locate(client.ip) : null;
+    const environment = this.state.current().environment;
+    return { ip: client.ip, geo, confidence: classifyConfidence(geo, environment?.confidence).level };
+  }
+
+  /**
+   * What an agent should time: the first PLACEMENT_PROBE_CANDIDATES of the decision's candidates (the chosen
+   * region first, always included), each at its S3 endpoint.
+   */
+  probesFor(region: string, candidates: readonly string[]): ProbeTarget[] {
+    const endpoints = new Map(this.state.current().regions.map((r) => [r.code, r.endpoint]));
+    const order = [region, ...candidates.filter((c) => c !== region)];
+    return order
+      .filter((code) => endpoints.has(code))
+      .slice(0, this.probeCandidates)
+      .map((code) => ({
+        region: code,
+        url: endpoints.get(code)!,
+        method: 'https-head',
+        attempts: PROBE_ATTEMPTS,
+      }));
+  }
 
   async decide(request: PlacementRequest): Promise<PlacementDecision> {
     const client: ClientAddress = {

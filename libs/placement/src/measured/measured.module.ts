@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@landfall/common';
+import { PlacementAdminModule } from '../admin/placement-admin.module';
+import { PlacementModule } from '../runtime/placement.module';
+import { SuggestionsController } from './suggestions.controller';
+import { SuggestionsService } from './suggestions.service';
+import { LatencyAdminController } from './latency-admin.controller';
+import { LatencyAdminService } from './latency-admin.service';
+import { LatencyReportsController } from './latency-reports.controller';
+import { LatencyReportsService } from './latency-reports.service';
+
+/** Agents' latency reports; the estimator itself lives in PlacementStateService (every replica, in memory). */
+@Module({
+  imports: [PlacementModule, PlacementAdminModule],
+  controllers: [LatencyReportsController, LatencyAdminController, SuggestionsController],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    LatencyReportsService,
+    LatencyAdminService,
+    SuggestionsService,
+  ],
+})
+export class MeasuredPlacementModule {}

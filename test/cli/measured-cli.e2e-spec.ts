@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlacementStateService } from '@landfall/placement';
+import { anAdminKey } from '../init/support/fixtures';
+import { startHubProcess, type HubProcess } from '../support/hub-process';
+import { startTestHub, useGatewayRegions, type TestHub } from '../support/test-hub';
+import { runLandfall } from './run-cli';
+
+const HEADER = 'latitude,longitude,country,subdivision,region,rtt_ms,samples';
+
+/** `landfall latency import` and `landfall resolve --batch` against a hub process (the built `npm start`). */
+describe('measured placement from the command line', () => {
+  let db: TestHub;
+  let hub: HubProcess;
+  let env: Record<string, string>;
+  const dir = mkdtempSync(path.join(tmpdir(), 'landfall-measured-cli-'));
+
+  beforeAll(async () => {
+    db = await startTestHub();
+    await useGatewayRegions(db.prisma);
+    await db.prisma.latencySample.deleteMany({});
+    await db.app.get(PlacementStateService).rebuild();
+    hub = await startHubProcess();
+    env = { LANDFALL_ADDR: hub.url, LANDFALL_TOKEN: await anAdminKey(db.prisma) };
+  });
+  afterAll(async () => {
+    await db?.prisma.latencySample.deleteMany({});
+    await hub?.stop();
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports all or nothing, and resolve --batch prints the live decision as CSV', async () => {
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      `${HEADER}\n-33.92,18.42,ZA,,us-east-1,190,10\n-33.92,18.42,ZA,ZA-ZZ,us-east-1,190,10\n`,
+    );
+    const refused = await runLandfall(['latency', 'import', bad], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/LATENCY\.INVALID_IMPORT/);
+    expect(refused.stderr).toMatch(/line 3: unknown subdivision "ZA-ZZ"/);
+    expect(await db.prisma.latencySample.count()).toBe(0);
+
+    // Cape Town: Dublin by geography; the imported measurements say Virginia is faster.
+    const good = path.join(dir, 'good.csv');
+    const places = [
+      [-33.92, 18.42],
+      [-33.96, 18.6],
+      [-34.05, 18.47],
+    ];
+    writeFileSync(
+      good,
+      [
+        HEADER,
+        ...places.flatMap(([la, lo]) => [
+          `${la},${lo},ZA,,us-east-1,190,10`,
+          `${la},${lo},ZA,,eu-west-1,400,10`,
+        ]),
+      ].join('\n'),
+    );
+    const imported = await runLandfall(['latency', 'import', good], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/^imported 6 rows \(60 samples\), batch [0-9a-f-]{36}\n$/);
+
+    const batch = path.join(dir, 'places.csv');
+    writeFileSync(
+      batch,
+      'id,latitude,longitude,country,subdivision\ncape-town,-33.93,18.45,ZA,\nlondon,51.51,-0.13,GB,GB-ENG\n',
+    );
+    const resolved = await runLandfall(['resolve', '--batch', batch], env);
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(resolved.stdout).toBe(
+      'id,region,signal,candidates\ncape-town,us-east-1,measured,us-east-1 eu-west-1\nlondon,eu-west-1,geoip-subdivision,eu-west-1 us-east-1\n',
+    );
+    const one = await runLandfall(['resolve', '--location', '-33.93,18.45,ZA'], env);
+    expect(one.stdout).toBe(
+      'id,region,signal,candidates\n"-33.93,18.45,ZA",us-east-1,measured,us-east-1 eu-west-1\n',
+    );
+  });
+});
