@@ -20,6 +20,13 @@ export class BucketRepository {
   async withPolicyLock<T>(work: () => Promise<T>): Promise<T> {
     return this.prisma.$transaction(
       async (tx) => {
+        // The holder makes S3 calls (create, harden, probe) while it holds the lock, a few seconds per bucket: the
+        // session defaults (lock 5 s, statement 15 s, idle in transaction 30 s) are for row work, and would make a
+        // second bucket's hardening give up while the first one is still being hardened. A stalled holder is still
+        // cut off, after two minutes.
+        await tx.$executeRaw`SET LOCAL lock_timeout = '60s'`;
+        await tx.$executeRaw`SET LOCAL statement_timeout = '65s'`;
+        await tx.$executeRaw`SET LOCAL idle_in_transaction_session_timeout = '120s'`;
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BUCKET_POLICY_LOCK})`;
         return work();
       },
