@@ -214,7 +214,7 @@ async function seedDatabase(databaseUrl: string, gateway: BenchGateway): Promise
     coldKeys: await appliances(COLD_APPLIANCES, 'cold'),
     accountId: account.id,
     stsCalls: () => prisma.auditEvent.count({ where: { action: 'credentials.issue' } }),
-    close: () => prisma.$disconnect(),
+    close: () => prisma.onModuleDestroy(),
   };
 }
 
