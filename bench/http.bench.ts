@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { projectRoot } from '@landfall/common';
 import { mintApiKey } from '@landfall/identity';
 import { applyMigrations, PrismaService, withDatabase } from '@landfall/persistence';
 import { loadAwsRegionCatalogue } from '@landfall/regions';
+import { onServer, runBench } from './support/bench-main';
 import { startCeph, type BenchGateway } from './init-bench-support';
 import type { LoadJob, LoadSummary } from './support/autocannon-run';
 import { runLoad, startHelloProcess, startHubProcess, type RunningProcess } from './support/processes';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 
 async function benchAtLevel(level: string, gateway: BenchGateway, hello: RunningProcess): Promise<string> {
   const database = `landfall_bench_http_${Date.now().toString(36)}`;
-  await admin(`CREATE DATABASE "${database}"`);
+  await onServer(SERVER, `CREATE DATABASE "${database}"`);
   const databaseUrl = withDatabase(SERVER, database);
   let hub: RunningProcess | undefined;
   try {
@@ -144,7 +144,7 @@ async function benchAtLevel(level: string, gateway: BenchGateway, hello: Running
     return render(level, rows, bare);
   } finally {
     await hub?.stop();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
+    await onServer(SERVER, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
   }
 }
 
@@ -265,22 +265,4 @@ function perThousand(calls: number, requests: number): string {
   return requests > 0 ? ((calls * 1000) / requests).toFixed(1) : 'n/a';
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(SERVER, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,7 +1,6 @@
 import { PlacementStateService } from '@landfall/placement';
 import 'reflect-metadata';
 import Fastify from 'fastify';
-import { Client } from 'pg';
 import pino from 'pino';
 import { createHubApp } from '../apps/hub/src/bootstrap';
 import { prepareRuntime } from '../apps/hub/src/runtime';
@@ -9,6 +8,7 @@ import { projectRoot } from '@landfall/common';
 import { loadConfig } from '@landfall/config';
 import { mintApiKey } from '@landfall/identity';
 import { PrismaService, withDatabase } from '@landfall/persistence';
+import { onServer, runBench } from './support/bench-main';
 import { load, startCeph, type LoadResult } from './init-bench-support';
 
 /**
@@ -27,10 +27,10 @@ async function main(): Promise<void> {
   const root = projectRoot();
   const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const database = `landfall_bench_${Date.now().toString(36)}`;
-  await admin(server, `CREATE DATABASE "${database}"`);
+  await onServer(server, `CREATE DATABASE "${database}"`);
   const gateway = process.env.BENCH_STORAGE === 'local' ? null : await startCeph(root, PORT_BASE);
   const stops: (() => Promise<void>)[] = [
-    () => admin(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
+    () => onServer(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
   ];
   if (gateway) stops.unshift(gateway.stop);
   try {
@@ -164,22 +164,4 @@ async function appliances(prisma: PrismaService, count: number): Promise<string[
   return keys;
 }
 
-async function admin(server: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench(main);

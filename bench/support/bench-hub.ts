@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
+import { onServer } from './bench-main';
 import pino from 'pino';
 import { loadConfig } from '@landfall/config';
 import { applyMigrations, withDatabase } from '@landfall/persistence';
@@ -25,7 +25,7 @@ export interface BenchHub {
 export async function startBenchHub(geoipDatabases: string[]): Promise<BenchHub> {
   const server = process.env.DATABASE_URL ?? LOCAL_SERVER;
   const name = `landfall_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin(server, `CREATE DATABASE "${name}"`);
+  await onServer(server, `CREATE DATABASE "${name}"`);
   let app: NestFastifyApplication | undefined;
   try {
     const databaseUrl = withDatabase(server, name);
@@ -67,22 +67,12 @@ export async function startBenchHub(geoipDatabases: string[]): Promise<BenchHub>
       adminKey: firstRun.adminKey,
       close: async () => {
         await started.close();
-        await admin(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await onServer(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       },
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
-    await admin(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await onServer(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
     throw error;
-  }
-}
-
-async function admin(server: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(server, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
