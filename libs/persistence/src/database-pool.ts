@@ -62,7 +62,12 @@ export function createDatabasePool(options: ConnectionOptions & { poolSize: numb
   // pg-pool gives its own connectionTimeoutMillis to every client it opens; keep the two bounds apart.
   class BoundedClient extends pg.Client {
     constructor(settings: pg.ClientConfig) {
-      super({ ...settings, connectionTimeoutMillis: config.connectionTimeoutMillis });
+      // pg-pool keeps `password` non-enumerable (so it is not logged): a spread would drop it.
+      super({
+        ...settings,
+        password: settings.password,
+        connectionTimeoutMillis: config.connectionTimeoutMillis,
+      });
     }
   }
   const pool = new pg.Pool({

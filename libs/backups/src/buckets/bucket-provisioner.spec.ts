@@ -15,6 +15,7 @@ describe(BucketProvisioner.name, () => {
     store: Partial<ObjectStore>,
     hardening = { blockPublicAccess: true, defaultEncryption: true, requireTls: true },
     recorded: unknown[] = [],
+    mode: 'local' | 'remote' = 'remote',
   ) => {
     const rows = new Map<string, BucketRecord>();
     const calls: string[] = [];
@@ -48,7 +49,7 @@ describe(BucketProvisioner.name, () => {
       ...store,
     };
     const config = {
-      storage: { bucketPrefix: 'lf' },
+      storage: { bucketPrefix: 'lf', mode },
       buckets: hardening,
       upstream: { retryBudgetMs: 50 },
     } as unknown as AppConfig;
@@ -85,6 +86,23 @@ describe(BucketProvisioner.name, () => {
     });
     expect((await sut.ensureReady(target)).status).toBe('ready');
     expect(calls).toEqual(['create', 'policy', 'policy', 'probe']);
+  });
+
+  it('never hands out a bucket without its policy on a remote provider that lacks bucket policies', async () => {
+    const { sut, rows } = setup({ putBucketPolicy: () => Promise.reject(sdkError('NotImplemented', 501)) });
+    await expect(sut.ensureReady(target)).rejects.toMatchObject({ name: 'NotImplemented' });
+    expect(rows.get('lf-eu-west-1')!.status).toBe('pending');
+  });
+
+  it('skips the policy only on the bundled local store, which implements none', async () => {
+    const { sut, calls } = setup(
+      { putBucketPolicy: () => Promise.reject(sdkError('NotImplemented', 501)) },
+      undefined,
+      [],
+      'local',
+    );
+    expect((await sut.ensureReady(target)).status).toBe('ready');
+    expect(calls).toEqual(['create', 'encrypt', 'block', 'probe']);
   });
 
   it('leaves the bucket pending and answers STORAGE.UNAVAILABLE when the store is down', async () => {

@@ -107,8 +107,15 @@ export class BucketProvisioner {
         : landfallBucketPolicy({ bucket: name, requireTls: config.requireTls, revocations: [] });
       await this.storageStep('PutBucketPolicy', () => this.store.putBucketPolicy(endpoint, name, policy));
     };
-    await writePolicy();
-    record.steps.bucketPolicy = 'applied';
+    // The bundled local store (laptops, `npm start`) implements no bucket policies: there, and only there, the step
+    // is skipped (it has no tenants to keep apart: its one static key is the agents' key). Anywhere else a bucket
+    // without Landfall's policy is never handed out.
+    if (this.config.storage.mode === 'local') {
+      record.steps.bucketPolicy = await this.optional('PutBucketPolicy', name, writePolicy);
+    } else {
+      await writePolicy();
+      record.steps.bucketPolicy = 'applied';
+    }
     if (config.blockPublicAccess) {
       record.steps.publicAccessBlock = await this.optional('PutPublicAccessBlock', name, () =>
         this.store.blockPublicAccess(endpoint, name, 'full'),
@@ -117,7 +124,7 @@ export class BucketProvisioner {
     // Verify: the policy can still be rewritten (revocations need it) and agents can write.
     const verify = async (): Promise<{ ok: boolean; error?: string }> => {
       try {
-        await writePolicy();
+        if (record.steps.bucketPolicy === 'applied') await writePolicy();
       } catch (error) {
         if (isTransientStorageFailure(error)) throw error;
         return { ok: false, error: `bucket policy refused: ${(error as Error).name}` };
