@@ -83,6 +83,16 @@ export class TklbamRecordsRepository {
     return rows.map((r) => ({ backupId: r.id, bucket: r.bucket.name, prefix: r.prefix }));
   }
 
+  /** Buckets holding the account's live (active or migrating) backups. */
+  async liveBucketNames(accountId: string): Promise<string[]> {
+    const rows = await this.prisma.backup.findMany({
+      where: { accountId, status: { in: ['active', 'migrating'] } },
+      distinct: ['bucketId'],
+      select: { bucket: { select: { name: true } } },
+    });
+    return rows.map((r) => r.bucket.name);
+  }
+
   async credentialsRegion(accountId: string): Promise<{ region: string; endpoint: string } | null> {
     const live = await this.prisma.backup.findFirst({
       where: { accountId, status: { in: ['active', 'migrating'] }, region: { status: { not: 'disabled' } } },

@@ -93,12 +93,6 @@ export class BucketRepository {
     return rows.map((r) => ({ region: r.code, endpoint: r.endpoint, status: r.status }));
   }
 
-  /** Names of the buckets Landfall owns and hands out (exact ARNs for account-wide credentials). */
-  async readyNames(): Promise<string[]> {
-    const rows = await this.prisma.bucket.findMany({ where: { status: 'ready' }, select: { name: true } });
-    return rows.map((r) => r.name).sort();
-  }
-
   /** Buckets agents were last found unable to write to, for /readyz. */
   async notWritable(): Promise<{ name: string; region: string }[]> {
     const rows = await this.prisma.bucket.findMany({

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { DomainError } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
@@ -25,6 +25,8 @@ export interface TklbamCredentialsJson {
 
 @Injectable()
 export class TklbamCredentialsService {
+  private readonly logger = new Logger(TklbamCredentialsService.name);
+
   constructor(
     private readonly records: TklbamRecordsRepository,
     private readonly credentials: CredentialsService,
@@ -44,12 +46,22 @@ export class TklbamCredentialsService {
     // A backup being migrated stays readable but not writable through these account-wide credentials; the
     // migration waits out credentials issued before the freeze (ADR 0006).
     const frozen = await this.records.migratingLocations(caller.accountId);
-    // Exact ARNs of the buckets Landfall owns (never a name wildcard); the cache key changes when one is added.
-    // The agent asks for credentials before its first record and keeps them: every active region's bucket must be
-    // among them (made ready now if need be; a region that is down is left out, as it cannot take records either).
+    // Exact ARNs (never a name wildcard) of the buckets this account can use: this hub's bucket in every active
+    // region — the agent asks for credentials before its first record and keeps them, so each is made ready now if
+    // need be (a region that is down is left out, as it cannot take records either) — and the buckets its live
+    // backups are in (a draining region, a past prefix). Not every ready bucket: the policy must fit 2,048 characters.
     const regions = await this.buckets.activeRegionTargets();
-    await Promise.allSettled(regions.map((r) => this.provisioner.ensureReady(r)));
-    const buckets = await this.buckets.readyNames();
+    const made = await Promise.allSettled(regions.map((r) => this.provisioner.ensureReady(r)));
+    made.forEach((outcome, i) => {
+      if (outcome.status === 'rejected')
+        this.logger.warn(
+          { region: regions[i].region, err: outcome.reason },
+          "region's bucket not ready: left out of TKLBAM credentials",
+        );
+    });
+    const ready = made.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.name] : []));
+    const live = await this.records.liveBucketNames(caller.accountId);
+    const buckets = [...new Set([...ready, ...live])].sort();
     const sessionPolicy = buildAccountSessionPolicy({ buckets, accountId: caller.accountId, frozen });
     const issued = await this.credentials.forSessionPolicy({
       // Per account and set of frozen backups: where STS is called does not change what the credentials reach (one
