@@ -55,7 +55,7 @@ export class TklbamCredentialsService {
     made.forEach((outcome, i) => {
       if (outcome.status === 'rejected')
         this.logger.warn(
-          { region: regions[i].region, err: outcome.reason },
+          { region: regions[i].region, err: outcome.reason as unknown },
           "region's bucket not ready: left out of TKLBAM credentials",
         );
     });
