@@ -156,10 +156,18 @@ describe('measured placement: latency reports, across hub replicas', () => {
     const suggestion = list
       .json<Array<{ scope: string; current: string; suggested: string; savedMs: number }>>()
       .find((s) => s.scope === 'GB-ENG');
+    // Other files share this database: the live backups placed in GB-ENG outside the suggested region are counted.
+    const placedThere = await hubA.prisma.backup.count({
+      where: {
+        placedSubdivision: 'GB-ENG',
+        status: { in: ['active', 'migrating'] },
+        NOT: { regionCode: 'us-east-1' },
+      },
+    });
     expect(suggestion).toMatchObject({
       current: 'eu-west-1',
       suggested: 'us-east-1',
-      affected: { backups: 0 },
+      affected: { backups: placedThere },
     });
     expect(suggestion!.savedMs).toBeGreaterThan(5);
 
