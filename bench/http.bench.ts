@@ -6,7 +6,7 @@ import { mintApiKey } from '@landfall/identity';
 import { applyMigrations, PrismaService, withDatabase } from '@landfall/persistence';
 import { loadAwsRegionCatalogue } from '@landfall/regions';
 import { onServer, runBench } from './support/bench-main';
-import { startCeph, type BenchGateway } from './init-bench-support';
+import { CEPH_HUB_ENV, startCeph, type BenchGateway } from './init-bench-support';
 import type { LoadJob, LoadSummary } from './support/autocannon-run';
 import { runLoad, startHelloProcess, startHubProcess, type RunningProcess } from './support/processes';
 
@@ -74,13 +74,7 @@ async function benchAtLevel(level: string, gateway: BenchGateway, hello: Running
         NODE_ENV: 'production',
         PORT: String(PORT_BASE + 30),
         DATABASE_URL: databaseUrl,
-        STORAGE_MODE: 'remote',
-        S3_ACCESS_KEY_ID: 'HUBADMIN',
-        S3_SECRET_ACCESS_KEY: 'HUBADMINSECRET',
-        STS_ROLE_ARN: 'arn:aws:iam:::role/TenantWriter',
-        STS_ACCESS_KEY_ID: 'BROKERKEY',
-        STS_SECRET_ACCESS_KEY: 'BROKERSECRET',
-        BUCKET_OWNER_ARN: 'arn:aws:iam:::user/hub',
+        ...CEPH_HUB_ENV,
         REGION_SEED: 'none',
         BUCKET_PREFIX: `lfhttp-${Date.now().toString(36)}`,
         ...(level === 'default' ? {} : { LOG_LEVEL: level }),

@@ -105,3 +105,14 @@ export async function startCeph(root: string, portBase: number): Promise<BenchGa
     },
   };
 }
+
+/** The hub's settings for the test bed's identities: bucket owner, STS broker, tenant role (docs/gateway-identities.md). */
+export const CEPH_HUB_ENV = {
+  STORAGE_MODE: 'remote',
+  S3_ACCESS_KEY_ID: 'HUBADMIN',
+  S3_SECRET_ACCESS_KEY: 'HUBADMINSECRET',
+  STS_ROLE_ARN: 'arn:aws:iam:::role/TenantWriter',
+  STS_ACCESS_KEY_ID: 'BROKERKEY',
+  STS_SECRET_ACCESS_KEY: 'BROKERSECRET',
+  BUCKET_OWNER_ARN: 'arn:aws:iam:::user/hub',
+} as const;

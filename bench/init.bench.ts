@@ -9,7 +9,7 @@ import { loadConfig } from '@landfall/config';
 import { mintApiKey } from '@landfall/identity';
 import { PrismaService, withDatabase } from '@landfall/persistence';
 import { onServer, runBench } from './support/bench-main';
-import { load, startCeph, type LoadResult } from './init-bench-support';
+import { CEPH_HUB_ENV, load, startCeph, type LoadResult } from './init-bench-support';
 
 /**
  * `npm run bench:init`: POST /v1/init throughput and p99 on the real hub (real bootstrap, PostgreSQL, Ceph gateway
@@ -43,17 +43,7 @@ async function main(): Promise<void> {
       BUCKET_PREFIX: `lfbench-${Date.now().toString(36)}`,
       LANDFALL_DATA_DIR: `${root}/.landfall/bench`,
       LOCAL_S3_PORT: String(PORT_BASE + 20),
-      ...(gateway
-        ? {
-            STORAGE_MODE: 'remote',
-            S3_ACCESS_KEY_ID: 'HUBADMIN',
-            S3_SECRET_ACCESS_KEY: 'HUBADMINSECRET',
-            STS_ROLE_ARN: 'arn:aws:iam:::role/TenantWriter',
-            STS_ACCESS_KEY_ID: 'BROKERKEY',
-            STS_SECRET_ACCESS_KEY: 'BROKERSECRET',
-            BUCKET_OWNER_ARN: 'arn:aws:iam:::user/hub',
-          }
-        : { STORAGE_MODE: 'local' }),
+      ...(gateway ? CEPH_HUB_ENV : { STORAGE_MODE: 'local' }),
     });
     const runtime = await prepareRuntime(config, () => undefined);
     stops.unshift(runtime.stop);
