@@ -53,7 +53,6 @@ export interface ObjectCounts {
   bytesCopied: number;
 }
 
-
 /** A checkpoint row. */
 export interface ObjectCheckpoint extends ListedObject {
   state: 'pending' | 'copied' | 'verified';
