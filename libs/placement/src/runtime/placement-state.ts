@@ -42,10 +42,12 @@ export interface PlacementState {
 const countRebuild = METRICS.counter(
   'landfall_placement_rebuilds_total',
   'Placement index rebuilds by outcome',
+  ['outcome'],
 );
 const countEstimatorRebuild = METRICS.counter(
   'landfall_latency_estimator_rebuilds_total',
   'Latency estimator rebuilds by outcome',
+  ['outcome'],
 );
 const estimatorSamples = METRICS.gauge(
   'landfall_latency_estimator_samples',
