@@ -25,7 +25,7 @@ import { LatencyRepository } from '../measured/latency.repository';
 import type { PlacementPin } from '../decide';
 import type { IndexEntry, RegionOverride } from '../placement-index';
 import { PlacementRepository, type PlacementSnapshot } from './placement.repository';
-import { RuntimeIndexBuilder } from './runtime-index';
+import { RuntimeIndexBuilder, type GeoPoint } from './runtime-index';
 
 /** One immutable generation of what placement reads per request; replaced whole, never edited. */
 export interface PlacementState {
@@ -46,10 +46,12 @@ export interface PlacementState {
 const countRebuild = METRICS.counter(
   'landfall_placement_rebuilds_total',
   'Placement index rebuilds by outcome',
+  ['outcome'],
 );
 const countEstimatorRebuild = METRICS.counter(
   'landfall_latency_estimator_rebuilds_total',
   'Latency estimator rebuilds by outcome',
+  ['outcome'],
 );
 const estimatorSamples = METRICS.gauge(
   'landfall_latency_estimator_samples',
@@ -96,6 +98,11 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
 
   current(): PlacementState {
     return this.state;
+  }
+
+  /** Where each country and subdivision of the index lies (its population-weighted centre). */
+  locationCentres(): ReadonlyMap<string, GeoPoint> {
+    return this.indexBuilder.locationCentres();
   }
 
   async onModuleInit(): Promise<void> {
