@@ -388,13 +388,14 @@ describe('measured placement: latency reports, across hub replicas', () => {
       nearBestShare: 0.5,
       meanExcessMs: 37,
     });
-    const metrics = await hubA.app.inject({ method: 'GET', url: '/metrics' });
-    expect(metrics.body).toContain(
-      'landfall_placement_accuracy_near_best_ratio{country="GB",scope="country"} 0.5',
-    );
-    expect(metrics.body).toMatch(
-      /landfall_placement_accuracy_mean_excess_ms\{country="GB",scope="country"\} 37\b/,
-    );
+    const metrics = (await hubA.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const series = (name: string) =>
+      new RegExp(`^${name}\\{(?=[^}]*scope="country")(?=[^}]*country="GB")[^}]*\\} (\\S+)$`, 'm').exec(
+        metrics,
+      )?.[1];
+    expect(series('landfall_placement_accuracy_near_best_ratio')).toBe('0.5');
+    expect(series('landfall_placement_accuracy_mean_excess_ms')).toBe('37');
+    expect(series('landfall_placement_accuracy_placements')).toBe('2');
 
     const bad = await hubA.app.inject({
       method: 'GET',
