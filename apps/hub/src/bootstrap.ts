@@ -7,6 +7,7 @@ import type { Logger as Pino } from 'pino';
 import {
   attachClientAddress,
   EnvelopeExceptionFilter,
+  observeHttpRequests,
   PinoNestLogger,
   requestIdFor,
   validationException,
@@ -72,6 +73,7 @@ export async function createHubApp(
   fastify.addHook('onRequest', async (request) => {
     attachClientAddress(request, clientAddresses.resolve);
   });
+  observeHttpRequests(fastify);
   useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
   refuseUnstorableText(fastify);
   // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.

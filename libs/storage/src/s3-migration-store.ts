@@ -15,12 +15,12 @@ import {
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import type { ListedObject } from '../migration';
-import { normalizeEtag } from '../core/etag';
+import { normalizeEtag } from './etag';
 import {
   SourceChangedError,
   TargetChangedError,
   type BucketAt,
+  type ListedObject,
   type MigrationStore,
   type ObjectHead,
   type PutCondition,
