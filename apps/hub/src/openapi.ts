@@ -163,6 +163,7 @@ const NAMED: Record<string, string> = {
   'ReadinessAdminController.report': 'getReadinessReport',
   'PlacementAdminController.explain': 'explainPlacement',
   'PlacementAdminController.index': 'getPlacementIndex',
+  'PlacementAdminController.map': 'getPlacementMap',
   'PlacementAdminController.preview': 'previewOverride',
   'LatencyReportsController.report': 'reportLatency',
   'LatencyAdminController.importCsv': 'importLatency',
