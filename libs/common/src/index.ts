@@ -7,6 +7,7 @@ export * from './logger';
 export * from './request-id';
 export * from './project-root';
 export * from './metrics';
+export * from './http-metrics';
 export * from './clock';
 export * from './cursor';
 export * from './uuid-param.pipe';

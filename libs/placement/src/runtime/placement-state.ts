@@ -24,7 +24,7 @@ import {
 import { LatencyRepository } from '../measured/latency.repository';
 import type { PlacementPin } from '../decide';
 import { PlacementRepository, type PlacementSnapshot } from './placement.repository';
-import { RuntimeIndexBuilder } from './runtime-index';
+import { RuntimeIndexBuilder, type GeoPoint } from './runtime-index';
 
 /** One immutable generation of what placement reads per request; replaced whole, never edited. */
 export interface PlacementState {
@@ -42,10 +42,12 @@ export interface PlacementState {
 const countRebuild = METRICS.counter(
   'landfall_placement_rebuilds_total',
   'Placement index rebuilds by outcome',
+  ['outcome'],
 );
 const countEstimatorRebuild = METRICS.counter(
   'landfall_latency_estimator_rebuilds_total',
   'Latency estimator rebuilds by outcome',
+  ['outcome'],
 );
 const estimatorSamples = METRICS.gauge(
   'landfall_latency_estimator_samples',
@@ -92,6 +94,11 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
 
   current(): PlacementState {
     return this.state;
+  }
+
+  /** Where each country and subdivision of the index lies (its population-weighted centre). */
+  locationCentres(): ReadonlyMap<string, GeoPoint> {
+    return this.indexBuilder.locationCentres();
   }
 
   async onModuleInit(): Promise<void> {
