@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CLOCK, systemClock } from '@landfall/common';
+
 import { PlacementAdminModule } from '../admin/placement-admin.module';
 import { PlacementModule } from '../runtime/placement.module';
 import { SuggestionsController } from './suggestions.controller';
@@ -13,11 +13,6 @@ import { LatencyReportsService } from './latency-reports.service';
 @Module({
   imports: [PlacementModule, PlacementAdminModule],
   controllers: [LatencyReportsController, LatencyAdminController, SuggestionsController],
-  providers: [
-    { provide: CLOCK, useValue: systemClock },
-    LatencyReportsService,
-    LatencyAdminService,
-    SuggestionsService,
-  ],
+  providers: [LatencyReportsService, LatencyAdminService, SuggestionsService],
 })
 export class MeasuredPlacementModule {}
