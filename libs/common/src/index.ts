@@ -9,6 +9,7 @@ export * from './project-root';
 export * from './metrics';
 export * from './http-metrics';
 export * from './clock';
+export * from './clock.module';
 export * from './cursor';
 export * from './uuid-param.pipe';
 export * from './retry';

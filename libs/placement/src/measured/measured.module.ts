@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CLOCK, systemClock } from '@landfall/common';
 import { PlacementAdminModule } from '../admin/placement-admin.module';
 import { PlacementModule } from '../runtime/placement.module';
 import { AccuracyController } from './accuracy.controller';
@@ -16,13 +15,6 @@ import { LatencyReportsService } from './latency-reports.service';
 @Module({
   imports: [PlacementModule, PlacementAdminModule],
   controllers: [LatencyReportsController, LatencyAdminController, SuggestionsController, AccuracyController],
-  providers: [
-    { provide: CLOCK, useValue: systemClock },
-    LatencyReportsService,
-    LatencyAdminService,
-    SuggestionsService,
-    AccuracyRepository,
-    AccuracyService,
-  ],
+  providers: [LatencyReportsService, LatencyAdminService, SuggestionsService, AccuracyRepository, AccuracyService],
 })
 export class MeasuredPlacementModule {}
