@@ -8,6 +8,7 @@ import { MigrationPlanner } from './admin/migration-planner.service';
 import { MigrationsAdminService } from './admin/migrations-admin.service';
 import { MigrationsController } from './admin/migrations.controller';
 import { MigrationRepository } from './migration.repository';
+import { WorkerLivenessModule } from './liveness/worker-liveness.module';
 import { JOB_QUEUE, type JobQueue } from './queue/job-queue';
 import { PgBossJobQueue } from './queue/pg-boss-queue';
 import { MIGRATION_STORE } from './storage/migration-store';
@@ -54,7 +55,7 @@ export class MigrationsAdminModule {
   static forRoot(storage: MigrationStoreSettings): DynamicModule {
     return {
       module: MigrationsAdminModule,
-      imports: [BucketsModule, PlacementModule],
+      imports: [BucketsModule, PlacementModule, WorkerLivenessModule],
       controllers: [MigrationsController],
       providers: [...shared(storage, false), MigrationPlanner, MigrationsAdminService],
     };
@@ -67,7 +68,7 @@ export class MigrationsWorkerModule {
   static forRoot(storage: MigrationStoreSettings): DynamicModule {
     return {
       module: MigrationsWorkerModule,
-      imports: [BucketsModule],
+      imports: [BucketsModule, WorkerLivenessModule],
       providers: [...shared(storage, true), MigrationRunner, MigrationWorkerService],
       exports: [MigrationWorkerService],
     };

@@ -20,6 +20,7 @@ import type {
   ProbeCredentials,
   RegionEndpoint,
 } from './object-store';
+import { countSdkCalls } from './sdk-metrics';
 
 export interface S3Settings {
   accessKeyId: string;
@@ -182,7 +183,7 @@ export class S3ObjectStore implements ObjectStore, PrefixMeter {
     target: RegionEndpoint,
     credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
   ): S3Client {
-    return new S3Client({
+    const client = new S3Client({
       endpoint: target.endpoint,
       region: target.region,
       forcePathStyle: this.settings.forcePathStyle,
@@ -198,5 +199,7 @@ export class S3ObjectStore implements ObjectStore, PrefixMeter {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
+    countSdkCalls(client, 's3', target.region);
+    return client;
   }
 }

@@ -16,6 +16,7 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import type { ListedObject } from '../migration';
+import { countSdkCalls } from '@landfall/storage';
 import { normalizeEtag } from '../core/etag';
 import {
   SourceChangedError,
@@ -292,6 +293,7 @@ export class S3MigrationStore implements MigrationStore {
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
       });
+      countSdkCalls(client, 's3', at.region);
       this.clients.set(cacheKey, client);
     }
     return client;
