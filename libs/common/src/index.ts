@@ -18,3 +18,4 @@ export * from './credential-revoker';
 export * from './input-guards';
 export * from './dto-fields';
 export * from './edge-errors';
+export * from './request-log';
