@@ -84,13 +84,11 @@ async function benchAtLevel(level: string, gateway: BenchGateway, hello: Running
   const startHub = (slug: string) => {
     if (!PROFILE_DIR) return startHubProcess(env, logFile(''));
     mkdirSync(PROFILE_DIR, { recursive: true });
-    return startHubProcess(
-      {
-        ...env,
-        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR} --cpu-prof-name=${level}-${slug}.cpuprofile`,
-      },
-      logFile(slug),
-    );
+    return startHubProcess(env, logFile(slug), [
+      '--cpu-prof',
+      `--cpu-prof-dir=${PROFILE_DIR}`,
+      `--cpu-prof-name=${level}-${slug}.cpuprofile`,
+    ]);
   };
   let shared: RunningProcess | undefined;
   try {
