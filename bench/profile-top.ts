@@ -4,7 +4,8 @@ import path from 'node:path';
 /**
  * `node dist/bench/profile-top.js <file.cpuprofile|dir> [top]`: the top costs of V8 CPU profiles (what
  * `BENCH_PROFILE_DIR=… npm run bench:http` writes): self time by function, inclusive time by function (each
- * function counted once per sampled stack) and self time by package, as shares of the sampled time that was not idle.
+ * function counted once per sampled stack) and self time by package, as shares of the sampled time that was not idle,
+ * from the first request on (start-up is left out).
  */
 interface CallFrame {
   functionName: string;
@@ -33,10 +34,22 @@ export function topCosts(profile: Profile, top: number): string {
   const packages = new Map<string, number>();
   let busy = 0;
   let gc = 0;
+  // Start-up (module loading, Nest's init) is not the request path: count from the first request Fastify routes.
+  let serving = false;
+  const routes = (id: number): boolean => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      if (byId.get(at)?.callFrame.url.includes('fastify/lib/route.js')) return true;
+    }
+    return false;
+  };
   profile.samples.forEach((id, i) => {
     const dt = Math.max(0, profile.timeDeltas[i] ?? 0);
     const leaf = byId.get(id);
     if (!leaf) return;
+    if (!serving) {
+      if (!routes(id)) return;
+      serving = true;
+    }
     const name = leaf.callFrame.functionName;
     if (name === '(garbage collector)') gc += dt;
     if (IDLE.has(name) && name !== '(garbage collector)') return;
