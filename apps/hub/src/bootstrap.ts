@@ -8,6 +8,7 @@ import {
   attachClientAddress,
   EnvelopeExceptionFilter,
   installRequestLog,
+  observeHttpRequests,
   PinoNestLogger,
   requestIdFor,
 } from '@landfall/common';
@@ -73,6 +74,7 @@ export async function createHubApp(
     attachClientAddress(request, clientAddresses.resolve);
   });
   installRequestLog(fastify, { enabled: config.log.requests });
+  observeHttpRequests(fastify);
   useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
   refuseUnstorableText(fastify);
   // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.

@@ -7,6 +7,8 @@ import { PlacementStateService } from '../runtime/placement-state';
 import { ExplainQuery, IndexEntryDto, IndexQuery, PlacementDecisionDto } from './explain.dto';
 import { CreateOverrideDto, OverridePreviewDto } from './override.dto';
 import { OverridesService } from './overrides.service';
+import { PlacementMapDto } from './placement-map.dto';
+import { PlacementMapService } from './placement-map.service';
 
 @ApiTags('admin: placement')
 @Controller()
@@ -15,7 +17,20 @@ export class PlacementAdminController {
     private readonly placement: PlacementService,
     private readonly state: PlacementStateService,
     private readonly overrides: OverridesService,
+    private readonly placementMap: PlacementMapService,
   ) {}
+
+  @Get('admin/v1/placement/map')
+  @Admin('placement:read')
+  @ApiOperation({
+    operationId: 'getPlacementMap',
+    summary:
+      'The effective index as a map: every entry, where it lies, what decided it, appliances placed there',
+  })
+  @ApiOkResponse({ type: PlacementMapDto })
+  map(): Promise<PlacementMapDto> {
+    return this.placementMap.map();
+  }
 
   @Get('admin/v1/placement/explain')
   @Admin('placement:read')

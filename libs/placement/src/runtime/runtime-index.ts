@@ -23,6 +23,7 @@ export class RuntimeIndexBuilder {
   private locations?: readonly PlacementLocation[];
   private readonly latency?: readonly LatencySample[];
   private readonly imported?: readonly IndexEntry[];
+  private centres?: ReadonlyMap<string, GeoPoint>;
 
   constructor(private readonly options: RuntimeIndexOptions) {
     if (options.indexFile) this.imported = parseTurnkeyIndex(readFileSync(options.indexFile, 'utf8'));
@@ -44,6 +45,27 @@ export class RuntimeIndexBuilder {
       minSamples: this.options.latencyMinSamples,
     });
   }
+
+  /** Each known country's and subdivision's weighted centre (maps draw a marker where no shape exists). */
+  locationCentres(): ReadonlyMap<string, GeoPoint> {
+    this.locations ??= buildLocations();
+    this.centres ??= new Map(this.locations.map((location) => [location.code, weightedCentre(location)]));
+    return this.centres;
+  }
+}
+
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+}
+
+/** Where a location's people are on average: the population-weighted mean of its points. */
+export function weightedCentre(location: PlacementLocation): GeoPoint {
+  const total = location.points.reduce((sum, p) => sum + p.weight, 0) || 1;
+  return {
+    latitude: location.points.reduce((sum, p) => sum + p.latitude * p.weight, 0) / total,
+    longitude: location.points.reduce((sum, p) => sum + p.longitude * p.weight, 0) / total,
+  };
 }
 
 /** The active regions as the index generator sees them. */
