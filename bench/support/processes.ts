@@ -18,15 +18,21 @@ export interface RunningProcess {
  * The built hub started the way the README does (`node dist/apps/hub/src/main.js`), as its own OS process, with its
  * log written to a file as a log shipper would read it. Resolves once `/healthz` answers.
  */
-export async function startHubProcess(env: Record<string, string>, logFile: string): Promise<RunningProcess> {
+export async function startHubProcess(
+  env: Record<string, string>,
+  logFile: string,
+  nodeArgs: string[] = [],
+): Promise<RunningProcess> {
   const port = env.PORT;
-  const child = spawn(process.execPath, [path.join(DIST, 'apps', 'hub', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'apps', 'hub', 'src', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Two pipes into one file: neither may end it (stderr can still write after stdout closed), the exit does.
   const log = createWriteStream(logFile);
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once('close', () => log.end());
   const origin = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) =>

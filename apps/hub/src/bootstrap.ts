@@ -7,6 +7,7 @@ import type { Logger as Pino } from 'pino';
 import {
   attachClientAddress,
   EnvelopeExceptionFilter,
+  installRequestLog,
   observeHttpRequests,
   PinoNestLogger,
   requestIdFor,
@@ -47,7 +48,8 @@ export async function createHubApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // One line per request, written by installRequestLog (libs/common) instead of Fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     return503OnClosing: true,
@@ -73,6 +75,7 @@ export async function createHubApp(
   fastify.addHook('onRequest', async (request) => {
     attachClientAddress(request, clientAddresses.resolve);
   });
+  installRequestLog(fastify, { enabled: config.log.requests });
   observeHttpRequests(fastify);
   useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
   refuseUnstorableText(fastify);

@@ -22,4 +22,5 @@ export * from './credential-revoker';
 export * from './input-guards';
 export * from './dto-fields';
 export * from './edge-errors';
+export * from './request-log';
 export * from './validation-problems';

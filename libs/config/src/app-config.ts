@@ -14,7 +14,8 @@ export interface DatabaseTimeouts {
 export interface AppConfig {
   env: Env['NODE_ENV'];
   http: { host: string; port: number; shutdownGraceMs: number; publicBaseUrl?: string };
-  log: { level: Env['LOG_LEVEL'] };
+  /** `requests`: one line per request (false: none; errors are still logged where they happen). */
+  log: { level: Env['LOG_LEVEL']; requests: boolean };
   database: {
     url?: string;
     poolSize: number;
@@ -136,7 +137,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
       publicBaseUrl: e.PUBLIC_BASE_URL,
     },
-    log: { level: e.LOG_LEVEL },
+    log: { level: e.LOG_LEVEL, requests: e.LOG_REQUESTS },
     database: {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,

@@ -35,6 +35,11 @@ const countConnectionError = METRICS.counter(
   ['where'],
 );
 
+const countQuery = METRICS.counter(
+  'landfall_database_queries_total',
+  'Statements this process sent to PostgreSQL (each one a round trip), BEGIN and COMMIT included',
+);
+
 /** Settings of one connection: the session limits travel in the startup packet, so they cost no round trip. */
 export function clientConfigOf(options: ConnectionOptions): pg.ClientConfig {
   return {
@@ -83,10 +88,20 @@ export function createDatabasePool(options: ConnectionOptions & { poolSize: numb
     logger.warn({ err: error }, 'an idle database connection was lost; the pool replaces it');
   });
   pool.on('connect', (client) => {
+    countQueriesOf(client);
     client.on('error', (error) => {
       countConnectionError({ where: 'client' });
       logger.warn({ err: error }, 'a database connection was lost');
     });
   });
   return pool;
+}
+
+/** Counts every statement a pooled client sends (`landfall_database_queries_total`): round trips per request. */
+function countQueriesOf(client: pg.PoolClient): void {
+  const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    countQuery();
+    return send(...args);
+  };
 }

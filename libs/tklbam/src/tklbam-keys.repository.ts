@@ -42,8 +42,38 @@ export class TklbamKeysRepository {
   async findByUid(uid: number): Promise<TklbamKeyRow[]> {
     // Keys carry 32 unsigned bits; uids are a Postgres serial, so anything above 2^31 - 1 is nobody's.
     if (uid > MAX_UID) return [];
-    const rows = await this.prisma.tklbamApiKey.findMany({ where: { uid }, include: WITH_ACCOUNT });
-    return rows.map(toRow);
+    // Every TKLBAM call after subkey/ authenticates here: one prepared statement (Prisma's include was three).
+    const rows = await this.prisma.prepared<{
+      id: string;
+      uid: number;
+      account_id: string;
+      account_active: boolean;
+      secret_hash: string;
+      subkey_hash: string;
+      label: string;
+      created_at: Date;
+      revoked_at: Date | null;
+    }>(
+      'tklbam_api_keys.find_by_uid',
+      `SELECT k.id, k.uid, t.account_id, a.status = 'active' AS account_active, k.secret_hash, k.subkey_hash,
+              k.label, k.created_at, k.revoked_at
+       FROM tklbam_api_keys k
+       JOIN tklbam_accounts t ON t.uid = k.uid
+       JOIN accounts a ON a.id = t.account_id
+       WHERE k.uid = $1`,
+      [uid],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      uid: r.uid,
+      accountId: r.account_id,
+      accountActive: r.account_active,
+      secretHash: r.secret_hash,
+      subkeyHash: r.subkey_hash,
+      label: r.label,
+      createdAt: r.created_at,
+      revokedAt: r.revoked_at,
+    }));
   }
 
   async listForAccount(accountId: string): Promise<TklbamKeyRow[]> {

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
+import type { RegionTarget } from '@landfall/backups';
 import type { NewTklbamRecord, TklbamRecord } from './tklbam';
+
+export interface TklbamCredentialContext {
+  /** Where to call STS; null when no region is active. */
+  stsRegion: { region: string; endpoint: string } | null;
+  frozen: { backupId: string; bucket: string; prefix: string }[];
+  activeRegions: RegionTarget[];
+  liveBuckets: string[];
+}
 
 /** TKLBAM records and the appliances behind them. */
 @Injectable()
@@ -68,43 +77,39 @@ export class TklbamRecordsRepository {
   }
 
   /**
-   * Where to mint an account's credentials: the region of its newest live backup, else the first active region. Any
-   * works for the others too when they share one identity system (AWS, one Ceph realm).
+   * All `credentials/` needs to know about an account, in one prepared statement (it was six through Prisma): where
+   * to call STS (the region of its newest live backup unless that region is disabled, else the first active region),
+   * its backups being migrated (frozen: readable, not writable), the active regions (this hub's bucket in each is
+   * named in the policy) and the buckets of its live backups.
    */
-  /** The account's backups now being migrated, with where they still are (their source). */
-  async migratingLocations(
-    accountId: string,
-  ): Promise<{ backupId: string; bucket: string; prefix: string }[]> {
-    const rows = await this.prisma.backup.findMany({
-      where: { accountId, status: 'migrating' },
-      orderBy: { id: 'asc' },
-      select: { id: true, prefix: true, bucket: { select: { name: true } } },
-    });
-    return rows.map((r) => ({ backupId: r.id, bucket: r.bucket.name, prefix: r.prefix }));
-  }
-
-  /** Buckets holding the account's live (active or migrating) backups. */
-  async liveBucketNames(accountId: string): Promise<string[]> {
-    const rows = await this.prisma.backup.findMany({
-      where: { accountId, status: { in: ['active', 'migrating'] } },
-      distinct: ['bucketId'],
-      select: { bucket: { select: { name: true } } },
-    });
-    return rows.map((r) => r.bucket.name);
-  }
-
-  async credentialsRegion(accountId: string): Promise<{ region: string; endpoint: string } | null> {
-    const live = await this.prisma.backup.findFirst({
-      where: { accountId, status: { in: ['active', 'migrating'] }, region: { status: { not: 'disabled' } } },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      select: { region: { select: { code: true, endpoint: true } } },
-    });
-    if (live) return { region: live.region.code, endpoint: live.region.endpoint };
-    const any = await this.prisma.region.findFirst({
-      where: { status: 'active' },
-      orderBy: { code: 'asc' },
-      select: { code: true, endpoint: true },
-    });
-    return any ? { region: any.code, endpoint: any.endpoint } : null;
+  async credentialContext(accountId: string): Promise<TklbamCredentialContext> {
+    const [row] = await this.prisma.prepared<{
+      sts: { region: string; endpoint: string } | null;
+      frozen: { backupId: string; bucket: string; prefix: string }[];
+      regions: { region: string; endpoint: string; status: RegionTarget['status'] }[];
+      live: string[];
+    }>(
+      'tklbam.credential_context',
+      `SELECT
+         coalesce(
+           (SELECT json_build_object('region', r.code, 'endpoint', r.endpoint)
+            FROM backups b JOIN regions r ON r.code = b.region_code
+            WHERE b.account_id = $1::uuid AND b.status IN ('active', 'migrating') AND r.status <> 'disabled'
+            ORDER BY b.created_at DESC, b.id DESC LIMIT 1),
+           (SELECT json_build_object('region', code, 'endpoint', endpoint)
+            FROM regions WHERE status = 'active' ORDER BY code LIMIT 1)) AS sts,
+         (SELECT coalesce(json_agg(json_build_object('backupId', b.id, 'bucket', k.name, 'prefix', b.prefix)
+                                   ORDER BY b.id), '[]')
+          FROM backups b JOIN buckets k ON k.id = b.bucket_id
+          WHERE b.account_id = $1::uuid AND b.status = 'migrating') AS frozen,
+         (SELECT coalesce(json_agg(json_build_object('region', code, 'endpoint', endpoint, 'status', status)
+                                   ORDER BY code), '[]')
+          FROM regions WHERE status = 'active') AS regions,
+         (SELECT coalesce(json_agg(DISTINCT k.name), '[]')
+          FROM backups b JOIN buckets k ON k.id = b.bucket_id
+          WHERE b.account_id = $1::uuid AND b.status IN ('active', 'migrating')) AS live`,
+      [accountId],
+    );
+    return { stsRegion: row.sts, frozen: row.frozen, activeRegions: row.regions, liveBuckets: row.live };
   }
 }

@@ -85,14 +85,6 @@ export class BucketRepository {
     });
   }
 
-  async activeRegionTargets(): Promise<RegionTarget[]> {
-    const rows = await this.prisma.region.findMany({
-      where: { status: 'active' },
-      select: { code: true, endpoint: true, status: true },
-    });
-    return rows.map((r) => ({ region: r.code, endpoint: r.endpoint, status: r.status }));
-  }
-
   /** Buckets agents were last found unable to write to, for /readyz. */
   async notWritable(): Promise<{ name: string; region: string }[]> {
     const rows = await this.prisma.bucket.findMany({

@@ -8,24 +8,45 @@ import type { ApiKeyFilter, ApiKeySummary, KeyForAuthentication, NewApiKey } fro
 export class ApiKeyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** The key and its owners' status in one prepared statement (Prisma's include was three): every cache miss. */
   async findForAuthentication(prefix: string): Promise<KeyForAuthentication | null> {
-    const row = await this.prisma.apiKey.findUnique({
-      where: { prefix },
-      include: { account: { select: { status: true } }, appliance: { select: { status: true } } },
-    });
+    const [row] = await this.prisma.prepared<{
+      id: string;
+      kind: KeyForAuthentication['kind'];
+      prefix: string;
+      secret_hash: string;
+      scopes: string[];
+      account_id: string | null;
+      appliance_id: string | null;
+      revoked_at: Date | null;
+      expires_at: Date | null;
+      account_active: boolean;
+      appliance_active: boolean;
+    }>(
+      'api_keys.find_for_authentication',
+      `SELECT k.id, k.kind::text AS kind, k.prefix, k.secret_hash, coalesce(k.scopes, '{}') AS scopes, k.account_id,
+              k.appliance_id, k.revoked_at, k.expires_at,
+              coalesce(a.status::text = 'active', true) AS account_active,
+              coalesce(p.status::text = 'active', true) AS appliance_active
+       FROM api_keys k
+       LEFT JOIN accounts a ON a.id = k.account_id
+       LEFT JOIN appliances p ON p.id = k.appliance_id
+       WHERE k.prefix = $1`,
+      [prefix],
+    );
     if (!row) return null;
     return {
       id: row.id,
       kind: row.kind,
       prefix: row.prefix,
-      secretHash: row.secretHash,
+      secretHash: row.secret_hash,
       scopes: row.scopes,
-      accountId: row.accountId,
-      applianceId: row.applianceId,
-      revokedAt: row.revokedAt,
-      expiresAt: row.expiresAt,
-      accountActive: row.account ? row.account.status === 'active' : true,
-      applianceActive: row.appliance ? row.appliance.status === 'active' : true,
+      accountId: row.account_id,
+      applianceId: row.appliance_id,
+      revokedAt: row.revoked_at,
+      expiresAt: row.expires_at,
+      accountActive: row.account_active,
+      applianceActive: row.appliance_active,
     };
   }
 

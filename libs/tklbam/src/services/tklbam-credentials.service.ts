@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { DomainError } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { BucketProvisioner, BucketRepository } from '@landfall/backups';
+import { BucketProvisioner } from '@landfall/backups';
 import { CredentialsService } from '@landfall/credentials';
 import type { CallContext } from '@landfall/identity';
 import { buildAccountSessionPolicy } from '../protocol/account-policy';
@@ -32,12 +32,13 @@ export class TklbamCredentialsService {
     private readonly credentials: CredentialsService,
     private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly buckets: BucketRepository,
     private readonly provisioner: BucketProvisioner,
   ) {}
 
   async forAccount(caller: TklbamCaller, call: CallContext): Promise<TklbamCredentialsJson> {
-    const target = await this.records.credentialsRegion(caller.accountId);
+    // One round trip for everything below; the audit row is the second (group-committed with other requests').
+    const context = await this.records.credentialContext(caller.accountId);
+    const target = context.stsRegion;
     if (!target) {
       throw new DomainError('unavailable', 'PLACEMENT.NO_REGION', 'No active region', {
         retryAfterSeconds: 30,
@@ -45,12 +46,12 @@ export class TklbamCredentialsService {
     }
     // A backup being migrated stays readable but not writable through these account-wide credentials; the
     // migration waits out credentials issued before the freeze (ADR 0006).
-    const frozen = await this.records.migratingLocations(caller.accountId);
+    const frozen = context.frozen;
     // Exact ARNs (never a name wildcard) of the buckets this account can use: this hub's bucket in every active
     // region — the agent asks for credentials before its first record and keeps them, so each is made ready now if
     // need be (a region that is down is left out, as it cannot take records either) — and the buckets its live
     // backups are in (a draining region, a past prefix). Not every ready bucket: the policy must fit 2,048 characters.
-    const regions = await this.buckets.activeRegionTargets();
+    const regions = context.activeRegions;
     const made = await Promise.allSettled(regions.map((r) => this.provisioner.ensureReady(r)));
     made.forEach((outcome, i) => {
       if (outcome.status === 'rejected')
@@ -60,7 +61,7 @@ export class TklbamCredentialsService {
         );
     });
     const ready = made.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.name] : []));
-    const live = await this.records.liveBucketNames(caller.accountId);
+    const live = context.liveBuckets;
     const buckets = [...new Set([...ready, ...live])].sort();
     const sessionPolicy = buildAccountSessionPolicy({ buckets, accountId: caller.accountId, frozen });
     const issued = await this.credentials.forSessionPolicy({
