@@ -3,11 +3,12 @@ import { WorkerLivenessModule } from '@landfall/migrations';
 import { RegionsModule } from '@landfall/regions';
 import { HealthController } from './health.controller';
 import { ReadinessAdminController } from './readiness.admin.controller';
+import { ReadinessRepository } from './readiness.repository';
 import { ReadinessService } from './readiness.service';
 
 @Module({
   imports: [RegionsModule, WorkerLivenessModule],
   controllers: [HealthController, ReadinessAdminController],
-  providers: [ReadinessService],
+  providers: [ReadinessRepository, ReadinessService],
 })
 export class HealthModule {}

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GeoIpService, type GeoIpStatus } from '@landfall/geoip';
 import { WorkerLivenessService } from '@landfall/migrations';
-import { PrismaService } from '@landfall/persistence';
 import { RegionsRepository } from '@landfall/regions';
 import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
+import { ReadinessRepository } from './readiness.repository';
 
 export interface DependencyCheck {
   name: string;
@@ -20,7 +20,7 @@ export interface ReadinessReport {
 @Injectable()
 export class ReadinessService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly readiness: ReadinessRepository,
     private readonly geoip: GeoIpService,
     private readonly regions: RegionsRepository,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
@@ -28,7 +28,7 @@ export class ReadinessService {
   ) {}
 
   async report(): Promise<ReadinessReport> {
-    const database: DependencyCheck = { name: 'database', ok: await this.prisma.isReachable() };
+    const database: DependencyCheck = { name: 'database', ok: await this.readiness.databaseReachable() };
     const geoipStatus = this.geoip.status();
     const rejected = geoipStatus.lastRejection
       ? `; last rejected reload: ${geoipStatus.lastRejection.reason}`
@@ -42,12 +42,9 @@ export class ReadinessService {
     };
     const endpoints = database.ok ? await this.regions.listActiveEndpoints() : [];
     const storage = await Promise.all(endpoints.map((endpoint) => this.checkEndpoint(endpoint)));
-    // A region whose bucket agents were last found unable to write to (a hardening step or policy broke it).
-    const unwritable = database.ok
-      ? await this.prisma.bucket.findMany({ where: { writable: false }, select: { regionCode: true } })
-      : [];
-    const buckets = unwritable.map<DependencyCheck>((b) => ({
-      name: `bucket:${b.regionCode}`,
+    const unwritable = database.ok ? await this.readiness.unwritableBucketRegions() : [];
+    const buckets = unwritable.map<DependencyCheck>((regionCode) => ({
+      name: `bucket:${regionCode}`,
       ok: false,
       detail: 'agents cannot write to this region’s bucket',
     }));

@@ -16,6 +16,7 @@ import { PgBossJobQueue } from './queue/pg-boss-queue';
 import { MigrationRunner } from './worker/migration-runner';
 import { MigrationWorkerService } from './worker/migration-worker.service';
 import { ObjectCopier } from './worker/object-copier';
+import { SourceCleanup } from './worker/source-cleanup';
 
 function shared(storage: MigrationStoreSettings, maintenance: boolean): Provider[] {
   return [
@@ -71,7 +72,13 @@ export class MigrationsWorkerModule {
     return {
       module: MigrationsWorkerModule,
       imports: [BucketsModule, WorkerLivenessModule],
-      providers: [...shared(storage, true), ObjectCopier, MigrationRunner, MigrationWorkerService],
+      providers: [
+        ...shared(storage, true),
+        ObjectCopier,
+        SourceCleanup,
+        MigrationRunner,
+        MigrationWorkerService,
+      ],
       exports: [MigrationWorkerService],
     };
   }

@@ -3,7 +3,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BucketProvisioner, BucketRepository } from '@landfall/backups';
 import { CLOCK, DomainError, METRICS, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import type { Actor } from '@landfall/persistence';
 import { diffListing } from '../core/listing-diff';
 import { forEachBounded } from '../core/pool';
 import { retryDelaySeconds } from '../core/progress';
@@ -17,26 +16,12 @@ import {
   type BucketAt,
   type MigrationStore,
 } from '@landfall/storage';
+import { PermanentMigrationError, type Attempt } from './attempt';
 import { LeaseKeeper, LeaseLostError } from './lease';
 import { ObjectCopier, type CopyPlan } from './object-copier';
+import { SourceCleanup } from './source-cleanup';
 
-/** One attempt at an item: the lease token it holds, and whether it got anywhere. */
-interface Attempt {
-  holder: string;
-  actor: Actor;
-  signal: AbortSignal;
-  progressed: boolean;
-  /** Throws LeaseLostError unless this attempt still holds a valid lease in that phase. */
-  beforeWrite: (phase: 'copy' | 'cleanup') => Promise<void>;
-}
-
-/** A failure retrying cannot fix. */
-export class PermanentMigrationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PermanentMigrationError';
-  }
-}
+export { PermanentMigrationError };
 
 const MAX_ROUNDS = 50;
 
@@ -71,6 +56,7 @@ export class MigrationRunner {
     private readonly buckets: BucketRepository,
     private readonly provisioner: BucketProvisioner,
     private readonly copier: ObjectCopier,
+    private readonly cleanup: SourceCleanup,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -96,7 +82,7 @@ export class MigrationRunner {
       },
     };
     try {
-      if (item.state === 'cut_over') await this.cleanUp(item, attempt);
+      if (item.state === 'cut_over') await this.cleanup.run(item, attempt);
       else await this.migrate(item, attempt);
     } catch (error) {
       await this.failed(item, attempt, error).catch((e: unknown) =>
@@ -309,61 +295,6 @@ export class MigrationRunner {
     }
     const unverified = await this.checkpoints.unverifiedCount(item.id);
     return bad.length + unverified;
-  }
-
-  /**
-   * After the grace period: deletes the source, but only when it is exactly (key, size, ETag) what was copied and
-   * verified. Anything else keeps the whole source and flags the item `needs_attention`: a late write with old
-   * credentials (at the source, not at the target), a late delete (gone at the source, still at the target: the
-   * agent would see it come back), or checkpoints that were never verified.
-   */
-  private async cleanUp(item: MigrationItem, attempt: Attempt): Promise<void> {
-    const { holder: owner, actor } = attempt;
-    if (item.cleanupAfter && this.clock.now() < item.cleanupAfter.getTime()) {
-      await this.items.release(item.id, owner, item.cleanupAfter);
-      return;
-    }
-    const from: BucketAt = {
-      region: item.source.region,
-      endpoint: item.source.endpoint,
-      bucket: item.source.bucket,
-    };
-    const listed: ListedObject[] = [];
-    for await (const page of this.store.list(from, item.source.prefix)) listed.push(...page);
-    const checkpoints = await this.checkpoints.checkpoints(item.id);
-    const unverified = checkpoints.filter((c) => c.state !== 'verified');
-    const diff = diffListing(listed, checkpoints);
-    const reasons: string[] = [];
-    if (diff.upserts.length > 0) {
-      reasons.push(
-        `${diff.upserts.length} objects were written or changed at the source after the copy (e.g. ${diff.upserts[0].key}); the target does not have them`,
-      );
-    }
-    if (diff.removed.length > 0) {
-      reasons.push(
-        `${diff.removed.length} objects were deleted at the source after the copy (e.g. ${diff.removed[0]}); the target still has them`,
-      );
-    }
-    if (unverified.length > 0) {
-      reasons.push(
-        `${unverified.length} checkpoints were never verified (e.g. ${unverified[0].key}); the copy is not proven`,
-      );
-    }
-    if (reasons.length > 0) {
-      await this.items.finish(
-        item.id,
-        owner,
-        { state: 'needs_attention', reason: `source kept: ${reasons.join('; ')}`, deletedObjects: 0 },
-        actor,
-      );
-      return;
-    }
-    await attempt.beforeWrite('cleanup');
-    await this.store.deleteMany(
-      from,
-      listed.map((o) => `${item.source.prefix}/${o.key}`),
-    );
-    await this.items.finish(item.id, owner, { state: 'completed', deletedObjects: listed.length }, actor);
   }
 
   private async step(
