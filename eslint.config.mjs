@@ -1,5 +1,60 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// Boundaries of the house (docs/architecture.md, "Walls"). ESLint flat config replaces a rule's options
+// per matching object instead of merging them, so every file gets exactly one object below, with the union
+// of the walls that apply to it.
+const libs = readdirSync(new URL('./libs', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const repositoryFiles = ['**/*.repository.ts', '**/repositories/**/*.ts'];
+const domainFiles = ['**/domain/**/*.ts'];
+const wall = {
+  deepLibImport: {
+    regex: '^@landfall/[^/]+/.+',
+    message: 'Import another lib only through its index: `@landfall/<lib>`.',
+  },
+  relativeIntoLib: (self) => ({
+    regex: `^(\\.\\./)+(libs/)?(?!${self}/)[\\w-]+/src(/|$)`,
+    message: 'Import another lib only through its index: `@landfall/<lib>`, never by a relative path.',
+  }),
+  prisma: {
+    regex: '^@prisma/',
+    message: 'Only repositories (`*.repository.ts`, `repositories/`) and libs/persistence touch Prisma.',
+  },
+  awsSdk: { regex: '^@aws-sdk/', message: 'Only libs/storage and libs/credentials talk to AWS.' },
+  domain: {
+    regex: '^(@nestjs/|@prisma/|@aws-sdk/|pg$)',
+    message: 'domain/ is pure: no Nest, Prisma, pg or AWS SDK import.',
+  },
+};
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const boundaries = libs.flatMap((lib) => {
+  const root = `libs/${lib}/**/*.ts`;
+  const cross = [wall.deepLibImport, wall.relativeIntoLib(lib)];
+  const aws = lib === 'storage' || lib === 'credentials' ? [] : [wall.awsSdk];
+  const prisma = lib === 'persistence' ? [] : [wall.prisma];
+  return [
+    {
+      files: [root],
+      ignores: [...repositoryFiles, ...domainFiles],
+      rules: restrict([...cross, ...aws, ...prisma]),
+    },
+    {
+      files: repositoryFiles.map((glob) => `libs/${lib}/${glob}`),
+      ignores: domainFiles,
+      rules: restrict([...cross, ...aws]),
+    },
+    { files: domainFiles.map((glob) => `libs/${lib}/${glob}`), rules: restrict([...cross, wall.domain]) },
+    // Specs may build a driver's or SDK's error to test how it is classified; they still use libs by their index.
+    { files: [`libs/${lib}/**/*.spec.ts`], rules: restrict(cross) },
+  ];
+});
+const appBoundaries = {
+  files: ['apps/**/*.ts'],
+  rules: restrict([wall.deepLibImport, wall.relativeIntoLib('-'), wall.prisma, wall.awsSdk]),
+};
 
 export default tseslint.config(
   {
@@ -20,6 +75,8 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  ...boundaries,
+  appBoundaries,
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { S3MigrationStore, type BucketAt, type ListedObject } from '@landfall/migrations';
+import { S3MigrationStore, type BucketAt, type ListedObject } from '@landfall/storage';
 import { forEachBounded } from '../libs/migrations/src/core/pool';
 import { ObjectCopier } from '../libs/migrations/src/worker/object-copier';
 

@@ -66,7 +66,7 @@ describe('GeoIP hot reload under load', () => {
     };
     try {
       await waitFor(() => outcomes.some((o) => o.country === 'GB'), 'decisions from the first file');
-      const rejectedBefore = METRICS.value('landfall_geoip_reloads_total', { outcome: 'rejected' });
+      const rejectedBefore = await METRICS.value('landfall_geoip_reloads_total', { outcome: 'rejected' });
 
       await replaceDatabase(database, await readFile(path.join(FIXTURES, 'city-b.mmdb')));
       await waitFor(() => geoip.status().reloads === 1, 'the new file to load');
@@ -87,7 +87,9 @@ describe('GeoIP hot reload under load', () => {
       expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
       expect(outcomes.slice(afterCorrupt).every((o) => o.country === 'US')).toBe(true);
       expect(geoip.status().reloads).toBe(1);
-      expect(METRICS.value('landfall_geoip_reloads_total', { outcome: 'rejected' })).toBe(rejectedBefore + 2);
+      expect(await METRICS.value('landfall_geoip_reloads_total', { outcome: 'rejected' })).toBe(
+        rejectedBefore + 2,
+      );
 
       expect((await hub.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ ready: true });
       const ready = await hub.app.inject({ method: 'GET', url: '/admin/v1/readiness', headers: admin });

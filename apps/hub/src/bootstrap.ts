@@ -4,7 +4,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import type { Logger as Pino } from 'pino';
-import { attachClientAddress, EnvelopeExceptionFilter, PinoNestLogger, requestIdFor } from '@landfall/common';
+import {
+  attachClientAddress,
+  EnvelopeExceptionFilter,
+  observeHttpRequests,
+  PinoNestLogger,
+  requestIdFor,
+} from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
 import { ClientAddressService } from '@landfall/placement';
 import { rewriteTklbamUrl } from '@landfall/tklbam';
@@ -66,6 +72,7 @@ export async function createHubApp(
   fastify.addHook('onRequest', async (request) => {
     attachClientAddress(request, clientAddresses.resolve);
   });
+  observeHttpRequests(fastify);
   useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
   refuseUnstorableText(fastify);
   // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.

@@ -1,53 +1,107 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+type Labels<L extends string> = Partial<Record<L, string>>;
+
 /**
- * A small Prometheus-text metrics registry: counters and gauges with labels. Enough for /metrics without a
- * dependency; names follow Prometheus conventions (`landfall_…_total`).
+ * The process's Prometheus registry, on prom-client. Call sites declare a family once at module level and get a
+ * plain function back (`countReload({ outcome: 'ok' })`), so no domain code imports prom-client. Families are
+ * declared by name once per process: declaring the same name twice returns the first one (modules loaded twice
+ * in tests, several providers counting one thing). Names follow Prometheus conventions (`landfall_…_total`).
  */
 export class Metrics {
-  private readonly series = new Map<
-    string,
-    { help: string; type: 'counter' | 'gauge'; values: Map<string, number> }
-  >();
+  readonly registry = new Registry();
+  private processMetrics = false;
 
-  counter(name: string, help: string): (labels?: Record<string, string>, by?: number) => void {
-    const family = this.family(name, help, 'counter');
-    return (labels = {}, by = 1) => {
-      const key = labelKey(labels);
-      family.values.set(key, (family.values.get(key) ?? 0) + by);
-    };
+  get contentType(): string {
+    return this.registry.contentType;
   }
 
-  gauge(name: string, help: string): (value: number, labels?: Record<string, string>) => void {
-    const family = this.family(name, help, 'gauge');
-    return (value, labels = {}) => family.values.set(labelKey(labels), value);
+  counter<L extends string = never>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+  ): (labels?: Labels<L>, by?: number) => void {
+    const counter = this.family(name, () => new Counter({ name, help, labelNames, registers: [] }));
+    return (labels = {}, by = 1) => counter.inc(labels, by);
   }
 
-  value(name: string, labels: Record<string, string> = {}): number {
-    return this.series.get(name)?.values.get(labelKey(labels)) ?? 0;
+  gauge<L extends string = never>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+  ): (value: number, labels?: Labels<L>) => void {
+    const gauge = this.family(name, () => new Gauge({ name, help, labelNames, registers: [] }));
+    return (value, labels = {}) => gauge.set(labels, value);
   }
 
-  render(): string {
-    const lines: string[] = [];
-    for (const [name, family] of this.series) {
-      lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.type}`);
-      for (const [labels, value] of family.values) lines.push(`${name}${labels} ${value}`);
-    }
-    return `${lines.join('\n')}\n`;
+  /** A gauge read when scraped (state that already lives somewhere: queue depths, index generation). */
+  gaugeCollected<L extends string = never>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    collect: (set: (value: number, labels?: Labels<L>) => void) => void | Promise<void>,
+  ): void {
+    this.family(
+      name,
+      () =>
+        new Gauge({
+          name,
+          help,
+          labelNames,
+          registers: [],
+          async collect() {
+            this.reset();
+            await collect((value, labels = {}) => this.set(labels, value));
+          },
+        }),
+    );
   }
 
-  private family(name: string, help: string, type: 'counter' | 'gauge') {
-    let family = this.series.get(name);
-    if (!family) {
-      family = { help, type, values: new Map() };
-      this.series.set(name, family);
-    }
-    return family;
+  histogram<L extends string = never>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ): (value: number, labels?: Labels<L>) => void {
+    const histogram = this.family(
+      name,
+      () => new Histogram({ name, help, labelNames, buckets, registers: [] }),
+    );
+    return (value, labels = {}) => histogram.observe(labels, value);
   }
-}
 
-function labelKey(labels: Record<string, string>): string {
-  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return '';
-  return `{${entries.map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',')}}`;
+  /** Node's own process metrics (CPU, memory, event-loop lag, handles), prefixed `landfall_`: hub and worker. */
+  collectProcessMetrics(): void {
+    if (this.processMetrics) return;
+    this.processMetrics = true;
+    collectDefaultMetrics({ register: this.registry, prefix: 'landfall_' });
+  }
+
+  /** The current value of one series (a counter or gauge; 0 when never set): for tests. */
+  async value(name: string, labels: Record<string, string> = {}): Promise<number> {
+    const metric = this.registry.getSingleMetric(name);
+    if (!metric) return 0;
+    const { values } = await metric.get();
+    const wanted = Object.entries(labels);
+    const found = values.find(
+      (v) =>
+        Object.keys(v.labels).length === wanted.length &&
+        wanted.every(([key, value]) => String(v.labels[key]) === value),
+    );
+    return found?.value ?? 0;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  private family<M extends Counter | Gauge | Histogram>(name: string, make: () => M): M {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) return existing as M;
+    const metric = make();
+    this.registry.registerMetric(metric);
+    return metric;
+  }
 }
 
 /** One registry per process. */

@@ -10,17 +10,17 @@ function capture() {
 }
 
 describe(handleUnhandledRejection.name, () => {
-  it('survives a rejection of a database outage, logged at error and counted', () => {
+  it('survives a rejection of a database outage, logged at error and counted', async () => {
     const { logger, lines } = capture();
     const exits: number[] = [];
-    const before = METRICS.value('landfall_unhandled_rejections_total', { kind: 'database' });
+    const before = await METRICS.value('landfall_unhandled_rejections_total', { kind: 'database' });
     const outage = Object.assign(new Error('terminating connection due to administrator command'), {
       code: '57P01',
     });
     handleUnhandledRejection(outage, logger, (code) => exits.push(code));
     expect(exits).toEqual([]);
     expect(lines).toEqual([expect.objectContaining({ level: 50 })]);
-    expect(METRICS.value('landfall_unhandled_rejections_total', { kind: 'database' })).toBe(before + 1);
+    expect(await METRICS.value('landfall_unhandled_rejections_total', { kind: 'database' })).toBe(before + 1);
   });
 
   it('exits on any other rejection, after logging it', () => {

@@ -5,6 +5,7 @@ import { METRICS } from './metrics';
 const countRejection = METRICS.counter(
   'landfall_unhandled_rejections_total',
   'Promise rejections nobody handled, by kind (database: survived; other: the process exits)',
+  ['kind'],
 );
 
 /**

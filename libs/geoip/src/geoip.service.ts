@@ -17,7 +17,9 @@ export interface GeoIpStatus {
 /** Addresses every usable database must answer without error (it may not know them). */
 const PROBES = ['8.8.8.8', '1.1.1.1', '81.2.69.142', '2001:4860:4860::8888', '2a00:1450:4001:81b::200e'];
 
-const countReload = METRICS.counter('landfall_geoip_reloads_total', 'GeoIP database reloads by outcome');
+const countReload = METRICS.counter('landfall_geoip_reloads_total', 'GeoIP database reloads by outcome', [
+  'outcome',
+]);
 
 /**
  * The GeoIP database the hub reads, hot-reloaded: when a file changes (and has stopped changing for one poll),

@@ -35,10 +35,13 @@ export class HealthController {
   }
 
   @Get('metrics')
-  @Header('content-type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics (GeoIP reloads, placement rebuilds, …)' })
+  @Header('content-type', METRICS.contentType)
+  @ApiOperation({
+    summary:
+      'Prometheus metrics (HTTP latency, inits, STS/S3 calls, auth, migrations, GeoIP, index, process)',
+  })
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
-  metrics(): string {
+  metrics(): Promise<string> {
     return METRICS.render();
   }
 }

@@ -6,6 +6,4 @@ export * from './core/listing-diff';
 export * from './core/progress';
 export * from './admin/migration.dto';
 export * from './queue/job-queue';
-export * from './storage/migration-store';
-export * from './storage/s3-migration-store';
 export * from './worker/migration-worker.service';

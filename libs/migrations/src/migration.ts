@@ -1,3 +1,6 @@
+import type { ListedObject } from '@landfall/storage';
+
+export type { ListedObject };
 /** One backup's move, as the domain sees it (`migration_items`). */
 export type MigrationItemState =
   | 'queued'
@@ -48,13 +51,6 @@ export interface ObjectCounts {
   objectsVerified: number;
   bytesTotal: number;
   bytesCopied: number;
-}
-
-/** A source object as listed: key relative to the backup prefix. */
-export interface ListedObject {
-  key: string;
-  size: number;
-  etag: string;
 }
 
 /** A checkpoint row. */

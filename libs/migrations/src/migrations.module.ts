@@ -4,14 +4,13 @@ import { CLOCK, systemClock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { connectionOptionsOf, DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
 import { PlacementModule } from '@landfall/placement';
+import { MIGRATION_STORE, S3MigrationStore, type MigrationStoreSettings } from '@landfall/storage';
 import { MigrationPlanner } from './admin/migration-planner.service';
 import { MigrationsAdminService } from './admin/migrations-admin.service';
 import { MigrationsController } from './admin/migrations.controller';
 import { MigrationRepository } from './migration.repository';
 import { JOB_QUEUE, type JobQueue } from './queue/job-queue';
 import { PgBossJobQueue } from './queue/pg-boss-queue';
-import { MIGRATION_STORE } from './storage/migration-store';
-import { S3MigrationStore, type MigrationStoreSettings } from './storage/s3-migration-store';
 import { MigrationRunner } from './worker/migration-runner';
 import { MigrationWorkerService } from './worker/migration-worker.service';
 

@@ -32,6 +32,7 @@ export interface ConnectionOptions {
 const countConnectionError = METRICS.counter(
   'landfall_database_connection_errors_total',
   'Errors on database connections (server restart, network) by where they arrived',
+  ['where'],
 );
 
 /** Settings of one connection: the session limits travel in the startup packet, so they cost no round trip. */

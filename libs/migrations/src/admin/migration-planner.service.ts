@@ -8,7 +8,7 @@ import { estimateSeconds } from '../core/progress';
 import type { BackupSelection } from '../migration';
 import { MigrationRepository, type BackupCandidate } from '../migration.repository';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
-import { MIGRATION_STORE, type MigrationStore } from '../storage/migration-store';
+import { MIGRATION_STORE, type MigrationStore } from '@landfall/storage';
 import type { CreateMigrationDto, MigrationPlanDto } from './migration.dto';
 
 /** A dry run lists at most this many backups, and at most this many objects in all (see plan). */

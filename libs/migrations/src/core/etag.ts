@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
+import { normalizeEtag } from '@landfall/storage';
 
-/** S3 ETags come quoted; compare them bare and lower-case. */
-export function normalizeEtag(etag: string | undefined | null): string {
-  return (etag ?? '').replace(/^W\//, '').replace(/"/g, '').toLowerCase();
-}
+export { normalizeEtag };
 
 /** The number of parts in a multipart ETag (`<md5 of part md5s>-<n>`), or null for a single-part one. */
 export function multipartCount(etag: string): number | null {

@@ -15,7 +15,7 @@ import {
   TargetChangedError,
   type BucketAt,
   type MigrationStore,
-} from '../storage/migration-store';
+} from '@landfall/storage';
 import { LeaseKeeper, LeaseLostError } from './lease';
 import { ObjectCopier, type CopyPlan } from './object-copier';
 

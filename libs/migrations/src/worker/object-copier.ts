@@ -7,7 +7,7 @@ import {
   multipartEtag,
 } from '../core/etag';
 import type { ListedObject } from '../migration';
-import { TargetChangedError, type BucketAt, type MigrationStore } from '../storage/migration-store';
+import { TargetChangedError, type BucketAt, type MigrationStore } from '@landfall/storage';
 
 export interface CopyPlan {
   from: BucketAt;

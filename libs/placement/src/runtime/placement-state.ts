@@ -23,6 +23,7 @@ import {
 } from '../placement-environment';
 import { LatencyRepository } from '../measured/latency.repository';
 import type { PlacementPin } from '../decide';
+import type { IndexEntry, RegionOverride } from '../placement-index';
 import { PlacementRepository, type PlacementSnapshot } from './placement.repository';
 import { RuntimeIndexBuilder, type GeoPoint } from './runtime-index';
 
@@ -30,6 +31,9 @@ import { RuntimeIndexBuilder, type GeoPoint } from './runtime-index';
 export interface PlacementState {
   environment: PlacementEnvironment | null;
   index: EffectiveIndex;
+  /** The generated (or imported) entries before DB overrides, and those overrides: what previews rebuild from. */
+  baseEntries: readonly IndexEntry[];
+  overrides: readonly RegionOverride[];
   regions: readonly Region[];
   appliancePins: ReadonlyMap<string, PlacementPin>;
   accountPins: ReadonlyMap<string, PlacementPin>;
@@ -42,10 +46,12 @@ export interface PlacementState {
 const countRebuild = METRICS.counter(
   'landfall_placement_rebuilds_total',
   'Placement index rebuilds by outcome',
+  ['outcome'],
 );
 const countEstimatorRebuild = METRICS.counter(
   'landfall_latency_estimator_rebuilds_total',
   'Latency estimator rebuilds by outcome',
+  ['outcome'],
 );
 const estimatorSamples = METRICS.gauge(
   'landfall_latency_estimator_samples',
@@ -195,7 +201,8 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   }
 
   private buildState(snapshot: PlacementSnapshot, estimator: LatencyEstimator | null): PlacementState {
-    const index = buildEffectiveIndex(this.indexBuilder.build(snapshot.regions), snapshot.overrides);
+    const baseEntries = this.indexBuilder.build(snapshot.regions);
+    const index = buildEffectiveIndex(baseEntries, snapshot.overrides);
     const hasActive = snapshot.regions.some((r) => r.status === 'active');
     const input: Omit<PlacementEnvironmentInput, 'estimator'> = {
       regions: snapshot.regions,
@@ -218,6 +225,8 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
     return {
       environment,
       index,
+      baseEntries,
+      overrides: snapshot.overrides,
       regions: snapshot.regions,
       appliancePins,
       accountPins,
@@ -307,6 +316,8 @@ function emptyState(): PlacementState {
   return {
     environment: null,
     index: new Map(),
+    baseEntries: [],
+    overrides: [],
     regions: [],
     appliancePins: new Map(),
     accountPins: new Map(),

@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { ListedObject } from '../migration';
+
+/** A source object as listed: key relative to the backup prefix. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  etag: string;
+}
 
 /** A bucket on an endpoint. */
 export interface BucketAt {
