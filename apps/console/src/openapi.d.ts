@@ -647,7 +647,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus metrics (GeoIP reloads, placement rebuilds, …) */
+    /** Prometheus metrics (HTTP latency, inits, STS/S3 calls, auth, migrations, GeoIP, index, process) */
     get: operations['HealthController_metrics'];
     put?: never;
     post?: never;
@@ -1095,6 +1095,16 @@ export interface components {
       before: string[];
       after: string[];
     };
+    SubdivisionOverrideDto: {
+      scope: string;
+      region: string;
+    };
+    SubdivisionCoverageDto: {
+      /** @description The country's subdivision entries the override applies to */
+      covered: string[];
+      /** @description Subdivision entries it does not apply to: they have an override of their own */
+      notCovered: components['schemas']['SubdivisionOverrideDto'][];
+    };
     AffectedRegionDto: {
       region: string;
       backups: number;
@@ -1110,6 +1120,7 @@ export interface components {
       /** @enum {string} */
       scopeKind: 'country' | 'subdivision';
       changedEntries: components['schemas']['ChangedEntryDto'][];
+      subdivisions: components['schemas']['SubdivisionCoverageDto'];
       /** @description Live backups placed in the scope but stored elsewhere (they stay: placement is sticky) */
       affected: components['schemas']['AffectedDto'];
     };

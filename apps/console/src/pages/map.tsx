@@ -105,6 +105,20 @@ function OverrideDraft({
               </li>
             ))}
           </ul>
+          {preview.subdivisions.covered.length > 0 ? (
+            <p data-covered>
+              Also applies to its subdivision entries: {preview.subdivisions.covered.join(', ')}.
+            </p>
+          ) : null}
+          {preview.subdivisions.notCovered.length > 0 ? (
+            <p class="warning" data-warning="shadowed">
+              Shadowed:{' '}
+              {preview.subdivisions.notCovered
+                .map((s) => `${s.scope} (own override → ${s.region})`)
+                .join(', ')}{' '}
+              keep their own override; this one has no effect there.
+            </p>
+          ) : null}
           {preview.changedEntries.length === 0 ? (
             <p class="warning" data-warning>
               Nothing changes: a more specific entry or an existing override already decides here.
