@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderOpenApiDocument } from '../../apps/hub/src/openapi';
+import { renderOpenApiDocument } from '../../apps/hub/src/render-openapi';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 /** The console's client is generated from the document the build renders without a database; it must be the one the hub serves. */

@@ -12,7 +12,7 @@ export interface paths {
       cookie?: never;
     };
     /** The audit trail, newest first: filter by actor, action, target and time range */
-    get: operations['AuditEventsController_list'];
+    get: operations['listAuditEvents'];
     put?: never;
     post?: never;
     delete?: never;
@@ -29,10 +29,10 @@ export interface paths {
       cookie?: never;
     };
     /** List API keys, newest first (never their secrets) */
-    get: operations['ApiKeysAdminController_list'];
+    get: operations['listApiKeys'];
     put?: never;
     /** Mint an appliance or admin key; the plaintext is in this response only */
-    post: operations['ApiKeysAdminController_create'];
+    post: operations['createApiKey'];
     delete?: never;
     options?: never;
     head?: never;
@@ -66,7 +66,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Revoke a key: it is refused (401 AUTH.REVOKED_KEY) from then on */
-    post: operations['ApiKeysAdminController_revoke'];
+    post: operations['revokeApiKey'];
     delete?: never;
     options?: never;
     head?: never;
@@ -81,10 +81,10 @@ export interface paths {
       cookie?: never;
     };
     /** List index overrides */
-    get: operations['OverridesController_list'];
+    get: operations['listOverrides'];
     put?: never;
     /** Create an override (one per scope); audited; every replica applies it within a second */
-    post: operations['OverridesController_create'];
+    post: operations['createOverride'];
     delete?: never;
     options?: never;
     head?: never;
@@ -98,13 +98,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['OverridesController_get'];
+    /** One override */
+    get: operations['getOverride'];
     put?: never;
     post?: never;
-    delete: operations['OverridesController_remove'];
+    /** Delete an override; audited; the generated entry (or the next override) decides again */
+    delete: operations['deleteOverride'];
     options?: never;
     head?: never;
-    patch: operations['OverridesController_update'];
+    /** Change an override (its regions, reason or expiry); audited */
+    patch: operations['updateOverride'];
     trace?: never;
   };
   '/admin/v1/placement/map': {
@@ -132,7 +135,7 @@ export interface paths {
       cookie?: never;
     };
     /** Why an IP (and optionally an appliance) would go where it goes */
-    get: operations['PlacementAdminController_explain'];
+    get: operations['explainPlacement'];
     put?: never;
     post?: never;
     delete?: never;
@@ -149,7 +152,7 @@ export interface paths {
       cookie?: never;
     };
     /** The effective region index this replica serves (generated + overrides) */
-    get: operations['PlacementAdminController_index'];
+    get: operations['getPlacementIndex'];
     put?: never;
     post?: never;
     delete?: never;
@@ -168,7 +171,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** What an override would change, before applying it: index entries and existing backups */
-    post: operations['PlacementAdminController_preview'];
+    post: operations['previewOverride'];
     delete?: never;
     options?: never;
     head?: never;
@@ -183,10 +186,10 @@ export interface paths {
       cookie?: never;
     };
     /** Pins: an appliance or a whole account sent to one region, ahead of the index */
-    get: operations['PinsController_list'];
+    get: operations['listPins'];
     put?: never;
     /** Pin an appliance or account to a region (new backups only: placement stays sticky) */
-    post: operations['PinsController_create'];
+    post: operations['createPin'];
     delete?: never;
     options?: never;
     head?: never;
@@ -203,7 +206,8 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['PinsController_remove'];
+    /** Delete a pin; new backups are placed by the index again */
+    delete: operations['deletePin'];
     options?: never;
     head?: never;
     patch?: never;
@@ -222,7 +226,7 @@ export interface paths {
      * Round-trip times the agent measured to the probe targets of its init response
      * @description Stored whole or not at all. See docs/agents-latency.md for how to measure.
      */
-    post: operations['LatencyReportsController_report'];
+    post: operations['reportLatency'];
     delete?: never;
     options?: never;
     head?: never;
@@ -242,7 +246,7 @@ export interface paths {
      * Import measured latency: CSV latitude,longitude,country,subdivision,region,rtt_ms,samples
      * @description All rows or none (audited, one transaction); every replica places with it within a second.
      */
-    post: operations['LatencyAdminController_importCsv'];
+    post: operations['importLatency'];
     delete?: never;
     options?: never;
     head?: never;
@@ -259,7 +263,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** What-if: the live decision for a new caller at each place (no backup, pin or hint) */
-    post: operations['LatencyAdminController_resolve'];
+    post: operations['resolvePlacement'];
     delete?: never;
     options?: never;
     head?: never;
@@ -274,7 +278,7 @@ export interface paths {
       cookie?: never;
     };
     /** Index entries whose first choice the measurements say is materially slower */
-    get: operations['SuggestionsController_list'];
+    get: operations['listSuggestions'];
     put?: never;
     post?: never;
     delete?: never;
@@ -293,7 +297,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Accept: an audited override whose reason cites the measurement */
-    post: operations['SuggestionsController_accept'];
+    post: operations['acceptSuggestion'];
     delete?: never;
     options?: never;
     head?: never;
@@ -310,7 +314,24 @@ export interface paths {
     get?: never;
     put?: never;
     /** Dismiss: hidden until the measured best for the scope changes */
-    post: operations['SuggestionsController_dismiss'];
+    post: operations['dismissSuggestion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/v1/placement/accuracy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How often reporting appliances are placed near their best measured region, by region and country */
+    get: operations['get'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -325,10 +346,10 @@ export interface paths {
       cookie?: never;
     };
     /** List storage regions with status, weight, coordinates and endpoint */
-    get: operations['RegionsController_list'];
+    get: operations['listRegions'];
     put?: never;
     /** Add a region; the index is regenerated on every replica */
-    post: operations['RegionsController_create'];
+    post: operations['createRegion'];
     delete?: never;
     options?: never;
     head?: never;
@@ -342,14 +363,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['RegionsController_get'];
+    /** One region */
+    get: operations['getRegion'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
     /** Change status (active/draining/disabled), weight, coordinates or endpoint */
-    patch: operations['RegionsController_update'];
+    patch: operations['updateRegion'];
     trace?: never;
   };
   '/v1/init': {
@@ -362,7 +384,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Start of every agent run: the backup location (created on first call) and scoped credentials */
-    post: operations['InitController_init'];
+    post: operations['init'];
     delete?: never;
     options?: never;
     head?: never;
@@ -377,7 +399,7 @@ export interface paths {
       cookie?: never;
     };
     /** The calling appliance's backups (live and retired) */
-    get: operations['AgentBackupsController_list'];
+    get: operations['listOwnBackups'];
     put?: never;
     post?: never;
     delete?: never;
@@ -393,14 +415,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['AgentBackupsController_get'];
+    /** One of the calling appliance’s backups */
+    get: operations['getOwnBackup'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
     /** Report progress: size, last completed backup, whether one is running */
-    patch: operations['AgentBackupsController_update'];
+    patch: operations['updateOwnBackup'];
     trace?: never;
   };
   '/v1/backups/{id}/credentials': {
@@ -413,7 +436,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Fresh scoped credentials for the backup (re-issued at most every 30 s) */
-    post: operations['AgentBackupsController_refreshCredentials'];
+    post: operations['refreshBackupCredentials'];
     delete?: never;
     options?: never;
     head?: never;
@@ -428,7 +451,7 @@ export interface paths {
       cookie?: never;
     };
     /** List backups, newest first; filter by account, appliance, region, status */
-    get: operations['AdminBackupsController_list'];
+    get: operations['listBackups'];
     put?: never;
     post?: never;
     delete?: never;
@@ -444,7 +467,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['AdminBackupsController_get'];
+    /** One backup */
+    get: operations['getBackup'];
     put?: never;
     post?: never;
     delete?: never;
@@ -463,7 +487,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Retire a backup: its appliance gets a new one on its next init */
-    post: operations['AdminBackupsController_retire'];
+    post: operations['retireBackup'];
     delete?: never;
     options?: never;
     head?: never;
@@ -478,9 +502,10 @@ export interface paths {
       cookie?: never;
     };
     /** List accounts, newest first */
-    get: operations['AccountsAdminController_list'];
+    get: operations['listAccounts'];
     put?: never;
-    post: operations['AccountsAdminController_create'];
+    /** Create an account; audited */
+    post: operations['createAccount'];
     delete?: never;
     options?: never;
     head?: never;
@@ -494,7 +519,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['AccountsAdminController_get'];
+    /** One account */
+    get: operations['getAccount'];
     put?: never;
     post?: never;
     delete?: never;
@@ -513,7 +539,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Disable an account: its appliances' keys are refused (403 AUTH.ACCOUNT_DISABLED) */
-    post: operations['AccountsAdminController_disable'];
+    post: operations['disableAccount'];
     delete?: never;
     options?: never;
     head?: never;
@@ -529,7 +555,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AccountsAdminController_enable'];
+    /** Enable an account again: its appliances’ keys are accepted */
+    post: operations['enableAccount'];
     delete?: never;
     options?: never;
     head?: never;
@@ -544,10 +571,10 @@ export interface paths {
       cookie?: never;
     };
     /** List appliances, newest first; filter by account, status, live-backup region */
-    get: operations['AppliancesAdminController_list'];
+    get: operations['listAppliances'];
     put?: never;
     /** Register an appliance; mint its key with POST /admin/v1/keys */
-    post: operations['AppliancesAdminController_create'];
+    post: operations['createAppliance'];
     delete?: never;
     options?: never;
     head?: never;
@@ -561,7 +588,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['AppliancesAdminController_get'];
+    /** One appliance */
+    get: operations['getAppliance'];
     put?: never;
     post?: never;
     delete?: never;
@@ -580,7 +608,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Disable an appliance: its keys are refused (403 AUTH.APPLIANCE_DISABLED) */
-    post: operations['AppliancesAdminController_disable'];
+    post: operations['disableAppliance'];
     delete?: never;
     options?: never;
     head?: never;
@@ -596,7 +624,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AppliancesAdminController_enable'];
+    /** Enable an appliance again: its keys are accepted */
+    post: operations['enableAppliance'];
     delete?: never;
     options?: never;
     head?: never;
@@ -611,7 +640,7 @@ export interface paths {
       cookie?: never;
     };
     /** Liveness: the process is up and serving */
-    get: operations['HealthController_healthz'];
+    get: operations['getLiveness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -631,7 +660,7 @@ export interface paths {
      * Readiness: database, GeoIP database and every configured S3 endpoint
      * @description Anyone may ask, so the answer is only `{ "ready": true|false }`: which dependency failed, file paths and endpoints are at `GET /admin/v1/readiness` (scope `health:read`).
      */
-    get: operations['HealthController_readyz'];
+    get: operations['getReadiness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -648,7 +677,7 @@ export interface paths {
       cookie?: never;
     };
     /** Prometheus metrics (HTTP latency, inits, STS/S3 calls, auth, migrations, GeoIP, index, process) */
-    get: operations['HealthController_metrics'];
+    get: operations['getMetrics'];
     put?: never;
     post?: never;
     delete?: never;
@@ -668,7 +697,7 @@ export interface paths {
      * Readiness in detail: every check with its name and detail, and the GeoIP reload status
      * @description Always 200; `ready` says what the public `/readyz` answers (200 or 503).
      */
-    get: operations['ReadinessAdminController_report'];
+    get: operations['getReadinessReport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -684,10 +713,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['TklbamKeysAdminController_list'];
+    /** An account’s TKLBAM keys (never their secrets) */
+    get: operations['listTklbamKeys'];
     put?: never;
     /** Issue a TKLBAM-format API key for an account; the key is in this response only */
-    post: operations['TklbamKeysAdminController_issue'];
+    post: operations['createTklbamKey'];
     delete?: never;
     options?: never;
     head?: never;
@@ -704,7 +734,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Revoke a TKLBAM key: agents linked with it get HubAccount.Forbidden */
-    post: operations['TklbamKeysAdminController_revoke'];
+    post: operations['revokeTklbamKey'];
     delete?: never;
     options?: never;
     head?: never;
@@ -719,9 +749,9 @@ export interface paths {
       cookie?: never;
     };
     /** TKLBAM backup profiles, per TurnKey version (never their content) */
-    get: operations['TklbamProfilesAdminController_list'];
+    get: operations['listTklbamProfiles'];
     /** Upload (or replace) the profile agents of one TurnKey version download */
-    put: operations['TklbamProfilesAdminController_put'];
+    put: operations['putTklbamProfile'];
     post?: never;
     delete?: never;
     options?: never;
@@ -739,7 +769,8 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['TklbamProfilesAdminController_delete'];
+    /** Delete the profile of one TurnKey version */
+    delete: operations['deleteTklbamProfile'];
     options?: never;
     head?: never;
     patch?: never;
@@ -753,10 +784,10 @@ export interface paths {
       cookie?: never;
     };
     /** Migrations newest first, with the same progress fields as one migration */
-    get: operations['MigrationsController_list'];
+    get: operations['listMigrations'];
     put?: never;
     /** Move backups to another region (or, with dryRun, return the plan). Errors: MIGRATION.UNKNOWN_REGION, MIGRATION.REGION_NOT_ACTIVE, MIGRATION.TARGET_IS_SOURCE, MIGRATION.ALREADY_MIGRATING, MIGRATION.BACKUP_RETIRED, MIGRATION.NO_SELECTION, MIGRATION.EMPTY_SELECTION, BACKUP.NOT_FOUND */
-    post: operations['MigrationsController_create'];
+    post: operations['createMigration'];
     delete?: never;
     options?: never;
     head?: never;
@@ -771,7 +802,7 @@ export interface paths {
       cookie?: never;
     };
     /** Progress: state, objects and bytes done/total, rate, ETA, errors, per backup */
-    get: operations['MigrationsController_get'];
+    get: operations['getMigration'];
     put?: never;
     post?: never;
     delete?: never;
@@ -790,7 +821,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Cancel (roll back) every backup not yet cut over: source untouched, writable again */
-    post: operations['MigrationsController_cancel'];
+    post: operations['cancelMigration'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1230,6 +1261,51 @@ export interface components {
       /** @description Live backups in the scope stored elsewhere (they stay: sticky) */
       affected: components['schemas']['AffectedDto'];
     };
+    RegionAccuracyDto: {
+      /** @description Live placements of reporting appliances whose region they measured */
+      placements: number;
+      /** @description Of those, within max(5 ms, 10 %) of the appliance’s best measured region */
+      nearBest: number;
+      nearBestShare: number | null;
+      meanExcessMs: number | null;
+      /** @description 10 % trimmed at each end */
+      trimmedMeanExcessMs: number | null;
+      /** @example eu-central-1 */
+      region: string;
+    };
+    CountryAccuracyDto: {
+      /** @description Live placements of reporting appliances whose region they measured */
+      placements: number;
+      /** @description Of those, within max(5 ms, 10 %) of the appliance’s best measured region */
+      nearBest: number;
+      nearBestShare: number | null;
+      meanExcessMs: number | null;
+      /** @description 10 % trimmed at each end */
+      trimmedMeanExcessMs: number | null;
+      /** @example NL */
+      country: string;
+    };
+    AccuracyDto: {
+      /** @description Live placements of reporting appliances whose region they measured */
+      placements: number;
+      /** @description Of those, within max(5 ms, 10 %) of the appliance’s best measured region */
+      nearBest: number;
+      nearBestShare: number | null;
+      meanExcessMs: number | null;
+      /** @description 10 % trimmed at each end */
+      trimmedMeanExcessMs: number | null;
+      windowDays: number;
+      /** Format: date-time */
+      since: string;
+      /** Format: date-time */
+      computedAt: string;
+      /** @description Reporting appliances with a live backup in a region they did not measure */
+      unmeasured: number;
+      /** @description By the region the backups are in */
+      byRegion: components['schemas']['RegionAccuracyDto'][];
+      /** @description By the country the appliance last reported from */
+      byCountry: components['schemas']['CountryAccuracyDto'][];
+    };
     RegionDto: {
       /** @example eu-central-1 */
       code: string;
@@ -1493,50 +1569,6 @@ export interface components {
       /** @description The profile tar.gz, base64 (the request body limit of 1 MiB applies) */
       archive: string;
     };
-    PlannedBackupDto: {
-      /** Format: uuid */
-      backupId: string;
-      sourceRegion: string;
-      objects: number;
-      bytes: number;
-      /**
-       * @description `listed`: counted by listing the source now; `reported`: bytes as the agent last reported them, objects extrapolated from the listed backups
-       * @enum {string}
-       */
-      basis: 'listed' | 'reported';
-    };
-    PlanBasisDto: {
-      /** @description Backups whose source was listed for this plan */
-      listedBackups: number;
-      totalBackups: number;
-      note: string;
-    };
-    MigrationPlanDto: {
-      dryRun: boolean;
-      targetRegion: string;
-      backups: components['schemas']['PlannedBackupDto'][];
-      objects: number;
-      bytes: number;
-      estimatedSeconds: number;
-      estimate: components['schemas']['PlanBasisDto'];
-    };
-    CreateMigrationDto: {
-      /** @example eu-west-1 */
-      targetRegion: string;
-      /** @description These backups */
-      backupIds?: string[];
-      /** @description Every live backup in this region */
-      sourceRegion?: string;
-      /**
-       * Format: uuid
-       * @description Every live backup of this account
-       */
-      accountId?: string;
-      /** @description Every live backup whose placement index entry now puts the target region first */
-      indexPrefersTarget?: boolean;
-      /** @description Only return the plan (objects, bytes, estimated time); change nothing */
-      dryRun?: boolean;
-    };
     ObjectCountsDto: {
       total: number;
       done: number;
@@ -1588,9 +1620,90 @@ export interface components {
       errors: components['schemas']['MigrationErrorDto'][];
       backups: components['schemas']['MigrationBackupDto'][];
     };
+    PlannedBackupDto: {
+      /** Format: uuid */
+      backupId: string;
+      sourceRegion: string;
+      objects: number;
+      bytes: number;
+      /**
+       * @description `listed`: counted by listing the source now; `reported`: bytes as the agent last reported them, objects extrapolated from the listed backups
+       * @enum {string}
+       */
+      basis: 'listed' | 'reported';
+    };
+    PlanBasisDto: {
+      /** @description Backups whose source was listed for this plan */
+      listedBackups: number;
+      totalBackups: number;
+      note: string;
+    };
+    MigrationPlanDto: {
+      /**
+       * @description Always true: this is a plan, nothing started
+       * @enum {boolean}
+       */
+      dryRun: true;
+      targetRegion: string;
+      backups: components['schemas']['PlannedBackupDto'][];
+      objects: number;
+      bytes: number;
+      estimatedSeconds: number;
+      estimate: components['schemas']['PlanBasisDto'];
+    };
+    CreateMigrationDto: {
+      /** @example eu-west-1 */
+      targetRegion: string;
+      /** @description These backups */
+      backupIds?: string[];
+      /** @description Every live backup in this region */
+      sourceRegion?: string;
+      /**
+       * Format: uuid
+       * @description Every live backup of this account
+       */
+      accountId?: string;
+      /** @description Every live backup whose placement index entry now puts the target region first */
+      indexPrefersTarget?: boolean;
+      /** @description Only return the plan (objects, bytes, estimated time); change nothing */
+      dryRun?: boolean;
+    };
     MigrationPageDto: {
       items: components['schemas']['MigrationDto'][];
       nextCursor: string | null;
+    };
+    /** @description One field that failed validation, named by its path in the input (`backups.0.id`). */
+    ValidationProblem: {
+      /** @example targetRegion */
+      field: string;
+      /**
+       * @example [
+       *       "targetRegion must be a string"
+       *     ]
+       */
+      messages: string[];
+    };
+    /** @description Every error: branch on `error.code` (stable), never on `error.message`. */
+    ErrorEnvelope: {
+      error: {
+        /** @example REQUEST.INVALID */
+        code: string;
+        /** @example Request validation failed */
+        message: string;
+        /** @description REQUEST.INVALID: the failing fields (ValidationProblem[]); other codes say what they carry (for example LATENCY.INVALID_IMPORT: `{ problems: [{ line, code, message }] }`). */
+        details?:
+          | components['schemas']['ValidationProblem'][]
+          | {
+              [key: string]: unknown;
+            };
+        /**
+         * Format: uuid
+         * @description Set on 500s: the id the hub logged
+         */
+        errorId?: string;
+      };
+      /** @description Also in the x-request-id response header */
+      requestId: string;
     };
   };
   responses: never;
@@ -1601,7 +1714,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuditEventsController_list: {
+  listAuditEvents: {
     parameters: {
       query?: {
         actorType?: 'admin' | 'appliance' | 'system' | 'cli';
@@ -1632,23 +1745,54 @@ export interface operations {
           'application/json': components['schemas']['AuditEventPageDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  ApiKeysAdminController_list: {
+  listApiKeys: {
     parameters: {
       query?: {
         /** @description The nextCursor of the previous page */
@@ -1673,23 +1817,54 @@ export interface operations {
           'application/json': components['schemas']['ApiKeyPageDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  ApiKeysAdminController_create: {
+  createApiKey: {
     parameters: {
       query?: never;
       header?: never;
@@ -1710,19 +1885,68 @@ export interface operations {
           'application/json': components['schemas']['CreatedApiKeyDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
@@ -1743,23 +1967,54 @@ export interface operations {
           'application/json': components['schemas']['CurrentKeyDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  ApiKeysAdminController_revoke: {
+  revokeApiKey: {
     parameters: {
       query?: never;
       header?: never;
@@ -1778,23 +2033,63 @@ export interface operations {
           'application/json': components['schemas']['ApiKeyDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  OverridesController_list: {
+  listOverrides: {
     parameters: {
       query?: {
         region?: string;
@@ -1814,23 +2109,54 @@ export interface operations {
           'application/json': components['schemas']['OverrideDto'][];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  OverridesController_create: {
+  createOverride: {
     parameters: {
       query?: never;
       header?: never;
@@ -1851,23 +2177,81 @@ export interface operations {
           'application/json': components['schemas']['OverrideDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description OVERRIDE.DUPLICATE_SCOPE: an override for this scope exists */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  OverridesController_get: {
+  getOverride: {
     parameters: {
       query?: never;
       header?: never;
@@ -1886,23 +2270,63 @@ export interface operations {
           'application/json': components['schemas']['OverrideDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  OverridesController_remove: {
+  deleteOverride: {
     parameters: {
       query?: never;
       header?: never;
@@ -1919,23 +2343,63 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  OverridesController_update: {
+  updateOverride: {
     parameters: {
       query?: never;
       header?: never;
@@ -1958,19 +2422,86 @@ export interface operations {
           'application/json': components['schemas']['OverrideDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description OVERRIDE.DUPLICATE_SCOPE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
@@ -1991,23 +2522,54 @@ export interface operations {
           'application/json': components['schemas']['PlacementMapDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  PlacementAdminController_explain: {
+  explainPlacement: {
     parameters: {
       query: {
         ip: string;
@@ -2029,23 +2591,54 @@ export interface operations {
           'application/json': components['schemas']['PlacementDecisionDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  PlacementAdminController_index: {
+  getPlacementIndex: {
     parameters: {
       query?: {
         scope?: string;
@@ -2064,23 +2657,54 @@ export interface operations {
           'application/json': components['schemas']['IndexEntryDto'][];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  PlacementAdminController_preview: {
+  previewOverride: {
     parameters: {
       query?: never;
       header?: never;
@@ -2101,23 +2725,72 @@ export interface operations {
           'application/json': components['schemas']['OverridePreviewDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  PinsController_list: {
+  listPins: {
     parameters: {
       query?: {
         account?: string;
@@ -2137,23 +2810,54 @@ export interface operations {
           'application/json': components['schemas']['PinDto'][];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  PinsController_create: {
+  createPin: {
     parameters: {
       query?: never;
       header?: never;
@@ -2174,23 +2878,81 @@ export interface operations {
           'application/json': components['schemas']['PinDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description PIN.DUPLICATE: that appliance or account is already pinned */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  PinsController_remove: {
+  deletePin: {
     parameters: {
       query?: never;
       header?: never;
@@ -2207,23 +2969,63 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  LatencyReportsController_report: {
+  reportLatency: {
     parameters: {
       query?: never;
       header?: never;
@@ -2249,39 +3051,67 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an admin key), AUTH.APPLIANCE_DISABLED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description LATENCY.BATCH_TOO_LARGE */
       413: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description LATENCY.RATE_LIMITED (with Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  LatencyAdminController_importCsv: {
+  importLatency: {
     parameters: {
       query?: never;
       header?: never;
@@ -2303,25 +3133,49 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  LatencyAdminController_resolve: {
+  resolvePlacement: {
     parameters: {
       query?: never;
       header?: never;
@@ -2342,23 +3196,72 @@ export interface operations {
           'application/json': components['schemas']['ResolveResponseDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  SuggestionsController_list: {
+  listSuggestions: {
     parameters: {
       query?: never;
       header?: never;
@@ -2375,23 +3278,54 @@ export interface operations {
           'application/json': components['schemas']['SuggestionDto'][];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  SuggestionsController_accept: {
+  acceptSuggestion: {
     parameters: {
       query?: never;
       header?: never;
@@ -2410,30 +3344,63 @@ export interface operations {
           'application/json': components['schemas']['OverrideDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description SUGGESTION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  SuggestionsController_dismiss: {
+  dismissSuggestion: {
     parameters: {
       query?: never;
       header?: never;
@@ -2450,30 +3417,129 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description SUGGESTION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  RegionsController_list: {
+  get: {
+    parameters: {
+      query?: {
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccuracyDto'];
+        };
+      };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  listRegions: {
     parameters: {
       query?: never;
       header?: never;
@@ -2490,23 +3556,54 @@ export interface operations {
           'application/json': components['schemas']['RegionDto'][];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  RegionsController_create: {
+  createRegion: {
     parameters: {
       query?: never;
       header?: never;
@@ -2527,23 +3624,81 @@ export interface operations {
           'application/json': components['schemas']['RegionDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REGION.DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  RegionsController_get: {
+  getRegion: {
     parameters: {
       query?: never;
       header?: never;
@@ -2562,23 +3717,63 @@ export interface operations {
           'application/json': components['schemas']['RegionDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  RegionsController_update: {
+  updateRegion: {
     parameters: {
       query?: never;
       header?: never;
@@ -2601,34 +3796,101 @@ export interface operations {
           'application/json': components['schemas']['RegionDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REGION.HAS_BACKUPS: disabling a region that still holds live backups */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  InitController_init: {
+  init: {
     parameters: {
       query?: never;
-      header: {
-        'idempotency-key': string;
+      header?: {
         /** @description Replays the first response for 24 h */
         'Idempotency-Key'?: string;
       };
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    /** @description Optional: an empty or absent body is `{}` */
+    requestBody?: {
       content: {
         'application/json': components['schemas']['InitRequestDto'];
       };
@@ -2642,37 +3904,90 @@ export interface operations {
           'application/json': components['schemas']['InitResponseDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an admin key), AUTH.APPLIANCE_DISABLED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
-      /** @description IDEMPOTENCY.KEY_REUSED: the key was used with a different body */
+      /** @description IDEMPOTENCY.KEY_REUSED (the key was used with a different body), BACKUP.MIGRATING */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description IDEMPOTENCY.BACKUP_GONE: the backup this key created is gone */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description STORAGE.UNAVAILABLE, CREDENTIALS.UNAVAILABLE, PLACEMENT.REGION_UNAVAILABLE (with Retry-After) */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AgentBackupsController_list: {
+  listOwnBackups: {
     parameters: {
       query?: never;
       header?: never;
@@ -2689,23 +4004,54 @@ export interface operations {
           'application/json': components['schemas']['BackupListDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an admin key), AUTH.APPLIANCE_DISABLED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AgentBackupsController_get: {
+  getOwnBackup: {
     parameters: {
       query?: never;
       header?: never;
@@ -2724,30 +4070,63 @@ export interface operations {
           'application/json': components['schemas']['BackupDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an admin key), AUTH.APPLIANCE_DISABLED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description BACKUP.NOT_FOUND (also for another appliance’s backup) */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AgentBackupsController_update: {
+  updateOwnBackup: {
     parameters: {
       query?: never;
       header?: never;
@@ -2770,23 +4149,90 @@ export interface operations {
           'application/json': components['schemas']['BackupDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an admin key), AUTH.APPLIANCE_DISABLED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description BACKUP.MIGRATING: the backup is being moved; retry later */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AgentBackupsController_refreshCredentials: {
+  refreshBackupCredentials: {
     parameters: {
       query?: never;
       header?: never;
@@ -2805,23 +4251,72 @@ export interface operations {
           'application/json': components['schemas']['CredentialsResponseDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an admin key), AUTH.APPLIANCE_DISABLED */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description BACKUP.RETIRED, BACKUP.MIGRATING */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AdminBackupsController_list: {
+  listBackups: {
     parameters: {
       query?: {
         /** @description The nextCursor of the previous page */
@@ -2846,23 +4341,54 @@ export interface operations {
           'application/json': components['schemas']['BackupPageDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AdminBackupsController_get: {
+  getBackup: {
     parameters: {
       query?: never;
       header?: never;
@@ -2881,23 +4407,63 @@ export interface operations {
           'application/json': components['schemas']['BackupDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AdminBackupsController_retire: {
+  retireBackup: {
     parameters: {
       query?: never;
       header?: never;
@@ -2916,23 +4482,72 @@ export interface operations {
           'application/json': components['schemas']['BackupDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description BACKUP.MIGRATING: cancel or finish its migration first */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AccountsAdminController_list: {
+  listAccounts: {
     parameters: {
       query?: {
         /** @description The nextCursor of the previous page */
@@ -2954,23 +4569,54 @@ export interface operations {
           'application/json': components['schemas']['AccountPageDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AccountsAdminController_create: {
+  createAccount: {
     parameters: {
       query?: never;
       header?: never;
@@ -2991,23 +4637,81 @@ export interface operations {
           'application/json': components['schemas']['AccountDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description ACCOUNT.NAME_TAKEN */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AccountsAdminController_get: {
+  getAccount: {
     parameters: {
       query?: never;
       header?: never;
@@ -3026,23 +4730,63 @@ export interface operations {
           'application/json': components['schemas']['AccountDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AccountsAdminController_disable: {
+  disableAccount: {
     parameters: {
       query?: never;
       header?: never;
@@ -3061,23 +4805,63 @@ export interface operations {
           'application/json': components['schemas']['AccountDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AccountsAdminController_enable: {
+  enableAccount: {
     parameters: {
       query?: never;
       header?: never;
@@ -3096,23 +4880,63 @@ export interface operations {
           'application/json': components['schemas']['AccountDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AppliancesAdminController_list: {
+  listAppliances: {
     parameters: {
       query?: {
         /** @description The nextCursor of the previous page */
@@ -3137,23 +4961,54 @@ export interface operations {
           'application/json': components['schemas']['AppliancePageDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AppliancesAdminController_create: {
+  createAppliance: {
     parameters: {
       query?: never;
       header?: never;
@@ -3174,23 +5029,81 @@ export interface operations {
           'application/json': components['schemas']['ApplianceDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description APPLIANCE.NAME_TAKEN: the account has an appliance with this name or server id */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AppliancesAdminController_get: {
+  getAppliance: {
     parameters: {
       query?: never;
       header?: never;
@@ -3209,23 +5122,63 @@ export interface operations {
           'application/json': components['schemas']['ApplianceDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AppliancesAdminController_disable: {
+  disableAppliance: {
     parameters: {
       query?: never;
       header?: never;
@@ -3244,23 +5197,63 @@ export interface operations {
           'application/json': components['schemas']['ApplianceDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  AppliancesAdminController_enable: {
+  enableAppliance: {
     parameters: {
       query?: never;
       header?: never;
@@ -3279,23 +5272,63 @@ export interface operations {
           'application/json': components['schemas']['ApplianceDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  HealthController_healthz: {
+  getLiveness: {
     parameters: {
       query?: never;
       header?: never;
@@ -3311,9 +5344,18 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
     };
   };
-  HealthController_readyz: {
+  getReadiness: {
     parameters: {
       query?: never;
       header?: never;
@@ -3329,16 +5371,27 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description At least one dependency is down: `{ "ready": false }` */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  HealthController_metrics: {
+  getMetrics: {
     parameters: {
       query?: never;
       header?: never;
@@ -3354,9 +5407,18 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
     };
   };
-  ReadinessAdminController_report: {
+  getReadinessReport: {
     parameters: {
       query?: never;
       header?: never;
@@ -3372,23 +5434,54 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  TklbamKeysAdminController_list: {
+  listTklbamKeys: {
     parameters: {
       query?: never;
       header?: never;
@@ -3407,23 +5500,63 @@ export interface operations {
           'application/json': components['schemas']['TklbamKeyListDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  TklbamKeysAdminController_issue: {
+  createTklbamKey: {
     parameters: {
       query?: never;
       header?: never;
@@ -3446,23 +5579,81 @@ export interface operations {
           'application/json': components['schemas']['IssuedTklbamKeyDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  TklbamKeysAdminController_revoke: {
+  revokeTklbamKey: {
     parameters: {
       query?: never;
       header?: never;
@@ -3481,23 +5672,63 @@ export interface operations {
           'application/json': components['schemas']['TklbamKeyDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  TklbamProfilesAdminController_list: {
+  listTklbamProfiles: {
     parameters: {
       query?: never;
       header?: never;
@@ -3514,23 +5745,54 @@ export interface operations {
           'application/json': components['schemas']['TklbamProfileListDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  TklbamProfilesAdminController_put: {
+  putTklbamProfile: {
     parameters: {
       query?: never;
       header?: never;
@@ -3551,23 +5813,72 @@ export interface operations {
           'application/json': components['schemas']['TklbamProfileDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  TklbamProfilesAdminController_delete: {
+  deleteTklbamProfile: {
     parameters: {
       query?: never;
       header?: never;
@@ -3586,23 +5897,63 @@ export interface operations {
           'application/json': components['schemas']['TklbamProfileDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  MigrationsController_list: {
+  listMigrations: {
     parameters: {
       query?: {
         /** @description The nextCursor of the previous page */
@@ -3626,23 +5977,54 @@ export interface operations {
           'application/json': components['schemas']['MigrationPageDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  MigrationsController_create: {
+  createMigration: {
     parameters: {
       query?: never;
       header?: never;
@@ -3655,13 +6037,23 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Started (or MigrationPlanDto for a dry run) */
+      /** @description Started: a MigrationDto; with `dryRun: true`, the plan (MigrationPlanDto, nothing written) */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['MigrationDto'];
+          'application/json':
+            components['schemas']['MigrationDto'] | components['schemas']['MigrationPlanDto'];
+        };
+      };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
         };
       };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
@@ -3669,18 +6061,76 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description BACKUP.NOT_FOUND: a backup named in backupIds */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MIGRATION.REGION_NOT_ACTIVE, MIGRATION.ALREADY_MIGRATING, MIGRATION.BACKUP_RETIRED (400s: MIGRATION.UNKNOWN_REGION, TARGET_IS_SOURCE, NO_SELECTION, EMPTY_SELECTION, SELECTION_TOO_LARGE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  MigrationsController_get: {
+  getMigration: {
     parameters: {
       query?: never;
       header?: never;
@@ -3699,23 +6149,63 @@ export interface operations {
           'application/json': components['schemas']['MigrationDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
-  MigrationsController_cancel: {
+  cancelMigration: {
     parameters: {
       query?: never;
       header?: never;
@@ -3734,19 +6224,68 @@ export interface operations {
           'application/json': components['schemas']['MigrationDto'];
         };
       };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
       /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description MIGRATION.NOT_CANCELLABLE: every backup is already cut over or finished */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
       };
     };
   };
