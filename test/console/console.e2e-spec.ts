@@ -296,6 +296,7 @@ describe.skipIf(!inject('gateway'))('the console in a real browser', () => {
         await page.locator('input[name="ip"]').fill('81.2.69.142');
         await page.locator('[data-explain-form] button').click();
         await page.locator('[data-decision]').waitFor();
+        await page.locator('[data-accuracy]').waitFor();
       }
       await shot(page, route);
     }

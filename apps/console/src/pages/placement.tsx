@@ -108,10 +108,50 @@ function Suggestions() {
   );
 }
 
+function share(value: number | null): string {
+  return value === null ? '—' : `${Math.round(value * 100)}%`;
+}
+
+function Accuracy() {
+  const { client } = useSession();
+  const accuracy = useLoad(() => must(client.GET('/admin/v1/placement/accuracy')), []);
+  const a = accuracy.data;
+  return (
+    <Section title="Placement accuracy (measured)">
+      <ErrorBox error={accuracy.error} />
+      {a ? (
+        <div data-accuracy>
+          <p>
+            Last {a.windowDays} days: {a.nearBest} of {a.placements} measured placements near the best region
+            ({share(a.nearBestShare)}); mean excess{' '}
+            {a.meanExcessMs === null ? '—' : `${a.meanExcessMs.toFixed(1)} ms`}; {a.unmeasured} appliance(s)
+            placed in a region they never measured.
+          </p>
+          <table data-table="accuracy">
+            <tbody>
+              {a.byRegion.map((r) => (
+                <tr key={r.region} data-row={r.region}>
+                  <td>
+                    <code>{r.region}</code>
+                  </td>
+                  <td>
+                    {r.nearBest}/{r.placements} near best ({share(r.nearBestShare)})
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
 export function PlacementPage() {
   return (
     <div>
       <Explain />
+      <Accuracy />
       <Suggestions />
     </div>
   );
