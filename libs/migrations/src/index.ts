@@ -6,3 +6,5 @@ export * from './core/progress';
 export * from './admin/migration.dto';
 export * from './queue/job-queue';
 export * from './worker/migration-worker.service';
+export * from './liveness/worker-liveness.module';
+export * from './liveness/worker-liveness.service';

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { BucketsModule } from '@landfall/backups';
-
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { connectionOptionsOf, DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
 import { PlacementModule } from '@landfall/placement';
@@ -8,6 +7,7 @@ import { MIGRATION_STORE, S3MigrationStore, type MigrationStoreSettings } from '
 import { MigrationPlanner } from './admin/migration-planner.service';
 import { MigrationsAdminService } from './admin/migrations-admin.service';
 import { MigrationsController } from './admin/migrations.controller';
+import { WorkerLivenessModule } from './liveness/worker-liveness.module';
 import { MigrationItemRepository } from './repositories/migration-item.repository';
 import { MigrationPlanRepository } from './repositories/migration-plan.repository';
 import { ObjectCheckpointRepository } from './repositories/object-checkpoint.repository';
@@ -57,7 +57,7 @@ export class MigrationsAdminModule {
   static forRoot(storage: MigrationStoreSettings): DynamicModule {
     return {
       module: MigrationsAdminModule,
-      imports: [BucketsModule, PlacementModule],
+      imports: [BucketsModule, PlacementModule, WorkerLivenessModule],
       controllers: [MigrationsController],
       providers: [...shared(storage, false), MigrationPlanner, MigrationsAdminService],
     };
@@ -70,7 +70,7 @@ export class MigrationsWorkerModule {
   static forRoot(storage: MigrationStoreSettings): DynamicModule {
     return {
       module: MigrationsWorkerModule,
-      imports: [BucketsModule],
+      imports: [BucketsModule, WorkerLivenessModule],
       providers: [...shared(storage, true), ObjectCopier, MigrationRunner, MigrationWorkerService],
       exports: [MigrationWorkerService],
     };

@@ -7,3 +7,4 @@ export * from './s3-migration-store';
 export * from './s3-object-store';
 export * from './storage-errors';
 export * from './storage.module';
+export * from './sdk-metrics';

@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { countSdkCalls } from './sdk-metrics';
 
 export interface S3Endpoint {
   endpoint: string;
@@ -25,7 +26,7 @@ export interface S3ClientSettings {
 
 /** The one way Landfall builds an S3 client: timeouts that fire, and checksums Ceph and s3rver understand. */
 export function newS3Client(at: S3Endpoint, settings: S3ClientSettings): S3Client {
-  return new S3Client({
+  const client = new S3Client({
     endpoint: at.endpoint,
     region: at.region,
     forcePathStyle: settings.forcePathStyle,
@@ -45,6 +46,8 @@ export function newS3Client(at: S3Endpoint, settings: S3ClientSettings): S3Clien
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  countSdkCalls(client, 's3', at.region);
+  return client;
 }
 
 /** One client per endpoint and region, reused: a client holds the connection pool. */

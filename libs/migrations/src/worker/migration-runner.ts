@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BucketProvisioner, BucketRepository } from '@landfall/backups';
-import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import { CLOCK, DomainError, METRICS, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import type { Actor } from '@landfall/persistence';
 import { diffListing } from '../core/listing-diff';
@@ -39,6 +39,22 @@ export class PermanentMigrationError extends Error {
 }
 
 const MAX_ROUNDS = 50;
+
+const countCopied = METRICS.counter(
+  'landfall_migration_objects_copied_total',
+  'Objects a migration copied (checkpointed as copied), by target region and copy method',
+  ['region', 'method'],
+);
+const countCopiedBytes = METRICS.counter(
+  'landfall_migration_bytes_copied_total',
+  'Bytes of the objects a migration copied, by target region and copy method',
+  ['region', 'method'],
+);
+const countFailure = METRICS.counter(
+  'landfall_migration_attempt_failures_total',
+  'Migration attempts that failed, by target region and outcome (retrying, or gave_up: the item failed)',
+  ['region', 'outcome'],
+);
 
 /**
  * Drives one backup's migration as far as it can go now: list → copy (checkpointed per object) → verify → wait for
@@ -110,6 +126,7 @@ export class MigrationRunner {
       { itemId: item.id, err: error, giveUp, consecutiveFailures: failures + 1 },
       'migration attempt failed',
     );
+    countFailure({ region: item.target.region, outcome: giveUp ? 'gave_up' : 'retrying' });
     await this.items.recordFailure(
       item.id,
       attempt.holder,
@@ -237,8 +254,11 @@ export class MigrationRunner {
       async (object) => {
         try {
           const result = await this.copier.copy(object, plan);
-          if (await this.checkpoints.markCopied(item.id, attempt.holder, object, result))
+          if (await this.checkpoints.markCopied(item.id, attempt.holder, object, result)) {
+            countCopied({ region: item.target.region, method: result.method });
+            countCopiedBytes({ region: item.target.region, method: result.method }, object.size);
             await this.noteProgress(item, attempt);
+          }
         } catch (error) {
           if (!(error instanceof SourceChangedError || error instanceof TargetChangedError)) throw error;
           // The source changed under the copy (re-list), or the target did (another writer: verify re-checks).

@@ -94,6 +94,29 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
       : null;
     this.signals = Object.fromEntries(placement.disabledSignals.map((s) => [s, false]));
     this.state = emptyState();
+    METRICS.gaugeCollected(
+      'landfall_placement_index_generation',
+      'Generation of the placement index in memory (rises at each successful rebuild)',
+      [],
+      (set) => set(this.state.generation),
+    );
+    METRICS.gaugeCollected(
+      'landfall_placement_index_built_timestamp_seconds',
+      'When the placement index in memory was built (Unix time; 0 before the first build)',
+      [],
+      (set) => set(this.state.builtAt.getTime() / 1000),
+    );
+    METRICS.gaugeCollected(
+      'landfall_placement_regions',
+      'Regions the placement index was built from, by status',
+      ['status'],
+      (set) => {
+        const counts = new Map<string, number>();
+        for (const region of this.state.regions)
+          counts.set(region.status, (counts.get(region.status) ?? 0) + 1);
+        for (const [status, count] of counts) set(count, { status });
+      },
+    );
   }
 
   current(): PlacementState {
