@@ -22,6 +22,7 @@ import {
   refuseUnstorableText,
   useDepthLimitedJsonParser,
 } from './edge';
+import { serveConsole } from './console';
 import { HubModule } from './hub.module';
 import { completeOpenApiDocument, operationIdFor } from './openapi';
 import type { HubRuntime } from './runtime';
@@ -102,6 +103,7 @@ export async function createHubApp(
   );
   app.enableVersioning({ type: VersioningType.URI });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  await serveConsole(app);
   await app.init();
   await fastify.ready();
   return app;

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { UuidParamPipe } from '@landfall/common';
 import { Caller, CurrentAdmin, type CallContext } from '../auth/caller.decorators';
 import type { AdminPrincipal } from '../auth/principal';
+import { grantedPermissions } from '../auth/admin-scopes';
 import { Admin } from '../auth/route-access';
 import { ApiKeyAdminService } from './api-key-admin.service';
 import {
@@ -10,6 +11,7 @@ import {
   ApiKeyPageDto,
   CreatedApiKeyDto,
   CreateApiKeyDto,
+  CurrentKeyDto,
   ListApiKeysQuery,
 } from './dto/api-key.dto';
 
@@ -24,6 +26,22 @@ export class ApiKeysAdminController {
   @ApiOkResponse({ type: ApiKeyPageDto })
   list(@Query() query: ListApiKeysQuery): Promise<ApiKeyPageDto> {
     return this.service.list(query);
+  }
+
+  @Get('self')
+  @Admin('keys:read')
+  @ApiOperation({
+    operationId: 'getCurrentKey',
+    summary: 'The key that makes this request: its scopes and permissions',
+  })
+  @ApiOkResponse({ type: CurrentKeyDto })
+  current(@CurrentAdmin() admin: AdminPrincipal): CurrentKeyDto {
+    return {
+      id: admin.keyId,
+      prefix: admin.keyPrefix,
+      scopes: [...admin.scopes],
+      permissions: [...grantedPermissions(admin.scopes)],
+    };
   }
 
   @Post()

@@ -10,7 +10,7 @@ import {
   Length,
   ValidateIf,
 } from 'class-validator';
-import { ADMIN_SCOPES } from '../../auth/admin-scopes';
+import { ADMIN_PERMISSIONS, ADMIN_SCOPES } from '../../auth/admin-scopes';
 import type { ApiKeySummary } from '../api-key.records';
 
 export class CreateApiKeyDto {
@@ -101,4 +101,17 @@ export class CreatedApiKeyDto {
 export class ApiKeyPageDto {
   @ApiProperty({ type: [ApiKeyDto] }) items!: ApiKeyDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+/** The key that made the request, as the guard authenticated it (dashboards hide what it may not do). */
+export class CurrentKeyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'k3j9x0v2m4qa' }) prefix!: string;
+  @ApiProperty({ type: [String], example: ['placement:read', 'regions:read'] }) scopes!: string[];
+  @ApiProperty({
+    type: [String],
+    enum: ADMIN_PERMISSIONS,
+    description: 'Every permission the scopes grant (`admin` expands to all)',
+  })
+  permissions!: string[];
 }

@@ -1,0 +1,131 @@
+import { useState } from 'preact/hooks';
+import { must, type Schemas } from '../api';
+import { ErrorBox, Section, useAction, useCan, useLoad, useSession } from '../ui';
+
+type Region = Schemas['RegionDto'];
+
+interface DrainImpact {
+  region: string;
+  firstChoiceEntries: number;
+  liveBackups: number;
+  moreBackups: boolean;
+}
+
+function DrainControl({ region, onChanged }: { region: Region; onChanged: () => void }) {
+  const { client } = useSession();
+  const [impact, setImpact] = useState<DrainImpact | null>(null);
+  const action = useAction();
+  const setStatus = (status: Region['status']) =>
+    action.run(async () => {
+      await must(
+        client.PATCH('/admin/v1/regions/{code}', {
+          params: { path: { code: region.code } },
+          body: { status, weight: region.weight },
+        }),
+      );
+      setImpact(null);
+      onChanged();
+    });
+  if (region.status !== 'active')
+    return (
+      <span>
+        <button
+          type="button"
+          data-activate={region.code}
+          disabled={action.busy}
+          onClick={() => setStatus('active')}
+        >
+          Activate
+        </button>
+        <ErrorBox error={action.error} />
+      </span>
+    );
+  return (
+    <span>
+      <button
+        type="button"
+        data-drain-preview={region.code}
+        disabled={action.busy}
+        onClick={() =>
+          action.run(async () => {
+            const [map, backups] = await Promise.all([
+              must(client.GET('/admin/v1/placement/map')),
+              must(
+                client.GET('/admin/v1/backups', {
+                  params: { query: { region: region.code, status: 'active', limit: 100 } },
+                }),
+              ),
+            ]);
+            setImpact({
+              region: region.code,
+              firstChoiceEntries: map.entries.filter((e) => e.regions[0] === region.code).length,
+              liveBackups: backups.items.length,
+              moreBackups: backups.nextCursor !== null,
+            });
+          })
+        }
+      >
+        Drain…
+      </button>
+      {impact ? (
+        <div class="preview" data-drain-impact={region.code}>
+          Draining {region.code}: {impact.firstChoiceEntries} index entries move to their next region; new
+          backups stop landing here; {impact.liveBackups}
+          {impact.moreBackups ? '+' : ''} live backup(s) stay until migrated.{' '}
+          <button type="button" data-drain-confirm={region.code} onClick={() => setStatus('draining')}>
+            Drain {region.code}
+          </button>
+        </div>
+      ) : null}
+      <ErrorBox error={action.error} />
+    </span>
+  );
+}
+
+export function RegionsPage() {
+  const { client } = useSession();
+  const canWrite = useCan('regions:write');
+  const regions = useLoad(() => must(client.GET('/admin/v1/regions')), []);
+  return (
+    <Section title="Regions">
+      <ErrorBox error={regions.error} />
+      <table data-table="regions">
+        <thead>
+          <tr>
+            <th>Code</th>
+            <th>Name</th>
+            <th>Status</th>
+            <th>Weight</th>
+            <th>Endpoint</th>
+            <th>Location</th>
+            {canWrite ? <th>Actions</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {(regions.data ?? []).map((region) => (
+            <tr key={region.code} data-row={region.code}>
+              <td>
+                <code>{region.code}</code>
+              </td>
+              <td>{region.displayName}</td>
+              <td data-status>{region.status}</td>
+              <td>{region.weight}</td>
+              <td>
+                <small>{region.endpoint}</small>
+              </td>
+              <td>
+                {region.city ?? ''} {region.countryCode ?? ''} ({region.latitude.toFixed(1)},{' '}
+                {region.longitude.toFixed(1)})
+              </td>
+              {canWrite ? (
+                <td>
+                  <DrainControl region={region} onChanged={regions.reload} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
