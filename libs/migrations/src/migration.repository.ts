@@ -77,6 +77,7 @@ export class MigrationRepository {
         id: selection.backupIds ? { in: selection.backupIds } : undefined,
         regionCode: selection.sourceRegion,
         accountId: selection.accountId,
+        ...placedWhere(selection.placedIn),
         status: selection.backupIds ? undefined : { in: ['active', 'migrating'] },
       },
       include: { bucket: { select: { name: true } }, region: { select: { endpoint: true } } },
@@ -706,4 +707,9 @@ function toItem(row: ItemRow): MigrationItem {
     errorCount: row.errorCount,
     lastError: row.lastError,
   };
+}
+
+function placedWhere(scope: string | undefined): { placedCountry?: string; placedSubdivision?: string } {
+  if (scope === undefined) return {};
+  return scope.length === 2 ? { placedCountry: scope } : { placedSubdivision: scope };
 }

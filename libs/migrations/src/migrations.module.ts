@@ -3,11 +3,13 @@ import { BucketsModule } from '@landfall/backups';
 import { CLOCK, systemClock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { connectionOptionsOf, DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
-import { PlacementModule } from '@landfall/placement';
+import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { MIGRATION_STORE, S3MigrationStore, type MigrationStoreSettings } from '@landfall/storage';
 import { MigrationPlanner } from './admin/migration-planner.service';
 import { MigrationsAdminService } from './admin/migrations-admin.service';
 import { MigrationsController } from './admin/migrations.controller';
+import { OverrideMigrationController } from './admin/override-migration.controller';
+import { OverrideMigrationService } from './admin/override-migration.service';
 import { MigrationRepository } from './migration.repository';
 import { JOB_QUEUE, type JobQueue } from './queue/job-queue';
 import { PgBossJobQueue } from './queue/pg-boss-queue';
@@ -53,9 +55,14 @@ export class MigrationsAdminModule {
   static forRoot(storage: MigrationStoreSettings): DynamicModule {
     return {
       module: MigrationsAdminModule,
-      imports: [BucketsModule, PlacementModule],
-      controllers: [MigrationsController],
-      providers: [...shared(storage, false), MigrationPlanner, MigrationsAdminService],
+      imports: [BucketsModule, PlacementModule, PlacementAdminModule],
+      controllers: [MigrationsController, OverrideMigrationController],
+      providers: [
+        ...shared(storage, false),
+        MigrationPlanner,
+        MigrationsAdminService,
+        OverrideMigrationService,
+      ],
     };
   }
 }
