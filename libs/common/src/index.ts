@@ -12,6 +12,8 @@ export * from './clock';
 export * from './cursor';
 export * from './uuid-param.pipe';
 export * from './retry';
+export * from './base32';
+export * from './secret-hash';
 export * from './page-query.dto';
 export * from './client-address';
 export * from './redact';

@@ -169,7 +169,7 @@ export class MigrationRepository {
         { timeout: 30_000 },
       );
     } catch (error) {
-      if (isUniqueViolation(error) || uniqueViolationInRaw(error)) throw alreadyMigrating();
+      if (isUniqueViolation(error)) throw alreadyMigrating();
       throw error;
     }
   }
@@ -644,11 +644,6 @@ async function boundedTransaction(tx: Prisma.TransactionClient): Promise<void> {
 /** The fence of a worker's write: true only while `owner` still holds the item. */
 function heldBy(itemId: string, owner: string): Prisma.Sql {
   return Prisma.sql`EXISTS (SELECT 1 FROM migration_items mi WHERE mi.id = ${itemId}::uuid AND mi.lease_owner = ${owner})`;
-}
-
-function uniqueViolationInRaw(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { code?: string }; message?: string };
-  return e.code === 'P2010' && (e.meta?.code === '23505' || /23505|unique/i.test(e.message ?? ''));
 }
 const RUNNING: MigrationItemState[] = [...BEFORE_CUT_OVER];
 const none = (states: MigrationItemState[]) => ({ items: { none: { state: { in: states } } } });
