@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { BucketsModule } from '@landfall/backups';
-import { CLOCK, systemClock } from '@landfall/common';
+
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { connectionOptionsOf, DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
 import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
@@ -10,16 +10,20 @@ import { MigrationsAdminService } from './admin/migrations-admin.service';
 import { MigrationsController } from './admin/migrations.controller';
 import { OverrideMigrationController } from './admin/override-migration.controller';
 import { OverrideMigrationService } from './admin/override-migration.service';
-import { MigrationRepository } from './migration.repository';
+import { MigrationItemRepository } from './repositories/migration-item.repository';
+import { MigrationPlanRepository } from './repositories/migration-plan.repository';
+import { ObjectCheckpointRepository } from './repositories/object-checkpoint.repository';
 import { JOB_QUEUE, type JobQueue } from './queue/job-queue';
 import { PgBossJobQueue } from './queue/pg-boss-queue';
 import { MigrationRunner } from './worker/migration-runner';
 import { MigrationWorkerService } from './worker/migration-worker.service';
+import { ObjectCopier } from './worker/object-copier';
 
 function shared(storage: MigrationStoreSettings, maintenance: boolean): Provider[] {
   return [
-    { provide: CLOCK, useValue: systemClock },
-    MigrationRepository,
+    MigrationPlanRepository,
+    MigrationItemRepository,
+    ObjectCheckpointRepository,
     {
       provide: MIGRATION_STORE,
       useFactory: (config: AppConfig) =>
@@ -74,7 +78,7 @@ export class MigrationsWorkerModule {
     return {
       module: MigrationsWorkerModule,
       imports: [BucketsModule],
-      providers: [...shared(storage, true), MigrationRunner, MigrationWorkerService],
+      providers: [...shared(storage, true), ObjectCopier, MigrationRunner, MigrationWorkerService],
       exports: [MigrationWorkerService],
     };
   }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiConflictResponse,
+} from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import {
   Agent,
@@ -29,7 +35,7 @@ export class AgentBackupsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One backup of the calling appliance, with regions to time' })
+  @ApiOperation({ summary: 'One of the calling appliance’s backups, with regions to time' })
   @ApiOkResponse({ type: AgentBackupDto })
   @ApiNotFoundResponse({ description: 'BACKUP.NOT_FOUND (also for another appliance’s backup)' })
   get(
@@ -42,6 +48,7 @@ export class AgentBackupsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Report progress: size, last completed backup, whether one is running' })
+  @ApiConflictResponse({ description: 'BACKUP.MIGRATING: the backup is being moved; retry later' })
   @ApiOkResponse({ type: BackupDto })
   update(
     @CurrentAppliance() appliance: AppliancePrincipal,
@@ -54,6 +61,7 @@ export class AgentBackupsController {
   @Post(':id/credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Fresh scoped credentials for the backup (re-issued at most every 30 s)' })
+  @ApiConflictResponse({ description: 'BACKUP.RETIRED, BACKUP.MIGRATING' })
   @ApiOkResponse({ type: CredentialsResponseDto })
   refreshCredentials(
     @CurrentAppliance() appliance: AppliancePrincipal,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CLOCK, systemClock } from '@landfall/common';
 import { PlacementAdminModule } from '../admin/placement-admin.module';
 import { PlacementModule } from '../runtime/placement.module';
 import { AccuracyController } from './accuracy.controller';
@@ -26,7 +25,6 @@ import { LatencyReportsService } from './latency-reports.service';
     AutoApplyController,
   ],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
     LatencyReportsService,
     LatencyAdminService,
     SuggestionsService,
