@@ -243,6 +243,21 @@ describe.skipIf(!gateway)('POST /v1/init against the real Ceph gateway', () => {
       const { backup } = (await init(a)).json();
       const list = await hub.app.inject({ method: 'GET', url: '/v1/backups', headers: bearer(a.key) });
       expect(list.json().items.map((b: { id: string }) => b.id)).toEqual([backup.id]);
+      // The read routes carry probes too: the backup's region first, each at its S3 endpoint.
+      const probes = list.json<{ probes: Array<{ region: string; url: string; method: string }> }>().probes;
+      expect(probes[0]).toEqual({
+        region: backup.region,
+        url: gateway!.regions.find((r) => r.code === backup.region)!.endpoint,
+        method: 'https-head',
+        attempts: 5,
+      });
+      expect(new Set(probes.map((p) => p.region)).size).toBe(probes.length);
+      const one = await hub.app.inject({
+        method: 'GET',
+        url: `/v1/backups/${backup.id}`,
+        headers: bearer(a.key),
+      });
+      expect(one.json<{ probes: unknown }>().probes).toEqual(probes);
       const patched = await hub.app.inject({
         method: 'PATCH',
         url: `/v1/backups/${backup.id}`,

@@ -410,4 +410,75 @@ describe('measured placement: latency reports, across hub replicas', () => {
     });
     expect(asAgent.statusCode).toBe(403);
   });
+
+  it('an auto-apply policy (off by default, audited) turns suggestions above its thresholds into overrides', async () => {
+    const policyCall = (payload?: object) =>
+      hubA.app.inject({
+        method: payload ? 'PUT' : 'GET',
+        url: '/admin/v1/placement/auto-apply',
+        headers: admin,
+        payload,
+      });
+    expect((await policyCall()).json()).toMatchObject({ enabled: false });
+    // Reykjavík: Dublin by geography; three imported places say Virginia is much faster.
+    const rows = [
+      [64.14, -21.94],
+      [64.11, -21.91],
+      [64.07, -21.95],
+    ].flatMap(([la, lo]) => [`${la},${lo},IS,,us-east-1,60,10`, `${la},${lo},IS,,eu-west-1,200,10`]);
+    expect((await importCsv([HEADER, ...rows].join('\n'))).statusCode).toBe(201);
+    const open = (
+      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
+    ).json<Array<{ scope: string; suggested: string; savedMs: number; coverage: number }>>();
+    const iceland = open.find((s) => s.scope === 'IS');
+    expect(iceland).toMatchObject({ suggested: 'us-east-1' });
+    expect(await hubA.prisma.indexOverride.count({ where: { scope: 'IS' } })).toBe(0);
+
+    try {
+      const tooStrict = await policyCall({ enabled: true, minSavedMs: 1000, minCoverage: 0.5 });
+      expect(tooStrict.statusCode, tooStrict.body).toBe(200);
+      expect(tooStrict.json<{ applied: unknown[] }>().applied).toEqual([]);
+
+      const policy = { enabled: true, minSavedMs: 50, minCoverage: 0.5 };
+      const res = await policyCall(policy);
+      expect(res.statusCode, res.body).toBe(200);
+      const applied = res.json<{
+        policy: object;
+        applied: Array<{ id: string; scope: string; reason: string }>;
+      }>();
+      expect(applied.policy).toMatchObject({ ...policy, updatedBy: expect.stringMatching(/^admin:/) });
+      const expected = open.filter((s) => s.savedMs >= 50 && s.coverage >= 0.5).map((s) => s.scope);
+      expect(applied.applied.map((o) => o.scope).sort()).toEqual(expected.sort());
+      const made = applied.applied.find((o) => o.scope === 'IS')!;
+      expect(made.reason).toMatch(
+        /^measured: us-east-1 ≈ \d+ ms vs eu-west-1 ≈ \d+ ms .*\(auto-applied: policy ≥ 50 ms saved, ≥ 50 % covered\)$/,
+      );
+      const audit = await hubA.prisma.auditEvent.findFirstOrThrow({
+        where: { action: 'override.create', targetId: made.id },
+      });
+      expect(audit).toMatchObject({ actorType: 'system', actorId: 'placement-auto-apply' });
+      expect(
+        await hubA.prisma.auditEvent.count({
+          where: { action: 'placement.auto-apply-policy.update', actorType: 'admin' },
+        }),
+      ).toBeGreaterThanOrEqual(2);
+
+      for (const bad of [
+        { enabled: true, minSavedMs: 50, minCoverage: 2 },
+        { enabled: true, minSavedMs: 0, minCoverage: 0.8 },
+        { minSavedMs: 50, minCoverage: 0.8 },
+        { enabled: 'yes', minSavedMs: 50, minCoverage: 0.8 },
+      ]) {
+        const refused = await policyCall(bad);
+        expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+        expect(refused.json<{ error: { code: string } }>().error.code).toBe('REQUEST.INVALID');
+      }
+      expect((await policyCall()).json()).toMatchObject(policy);
+    } finally {
+      await policyCall({ enabled: false, minSavedMs: 20, minCoverage: 0.8 });
+      await hubA.prisma.placementAutoApplyPolicy.deleteMany({});
+      await hubA.prisma.indexOverride.deleteMany({ where: { author: 'placement-auto-apply' } });
+      await hubA.app.get(PlacementStateService).rebuild();
+    }
+  });
 });

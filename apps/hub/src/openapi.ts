@@ -168,6 +168,10 @@ const NAMED: Record<string, string> = {
   'LatencyReportsController.report': 'reportLatency',
   'LatencyAdminController.importCsv': 'importLatency',
   'LatencyAdminController.resolve': 'resolvePlacement',
+  'AccuracyController.get': 'getPlacementAccuracy',
+  'AutoApplyController.get': 'getAutoApplyPolicy',
+  'AutoApplyController.set': 'putAutoApplyPolicy',
+  'OverrideMigrationController.migrate': 'migrateOverrideBackups',
   'TklbamKeysAdminController.issue': 'createTklbamKey',
   'TklbamProfilesAdminController.put': 'putTklbamProfile',
 };

@@ -4,4 +4,5 @@ export {
   type PlacementDecision,
   type PlacementPort,
   type PlacementRequest,
+  type ProbeTarget,
 } from '@landfall/placement';

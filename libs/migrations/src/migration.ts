@@ -74,4 +74,6 @@ export interface BackupSelection {
   accountId?: string;
   /** Backups whose placement index entry now puts the target region first. */
   indexPrefersTarget?: boolean;
+  /** Backups placed in this country ("IE", its subdivisions included) or subdivision ("IE-L"). */
+  placedIn?: string;
 }

@@ -2,12 +2,14 @@ import { Module, type DynamicModule, type OnApplicationShutdown, type Provider }
 import { BucketsModule } from '@landfall/backups';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { connectionOptionsOf, DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
-import { PlacementModule } from '@landfall/placement';
+import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { MIGRATION_STORE, S3MigrationStore, type MigrationStoreSettings } from '@landfall/storage';
 import { MigrationPlanner } from './admin/migration-planner.service';
 import { MigrationsAdminService } from './admin/migrations-admin.service';
 import { MigrationsController } from './admin/migrations.controller';
 import { WorkerLivenessModule } from './liveness/worker-liveness.module';
+import { OverrideMigrationController } from './admin/override-migration.controller';
+import { OverrideMigrationService } from './admin/override-migration.service';
 import { MigrationItemRepository } from './repositories/migration-item.repository';
 import { MigrationPlanRepository } from './repositories/migration-plan.repository';
 import { ObjectCheckpointRepository } from './repositories/object-checkpoint.repository';
@@ -58,9 +60,14 @@ export class MigrationsAdminModule {
   static forRoot(storage: MigrationStoreSettings): DynamicModule {
     return {
       module: MigrationsAdminModule,
-      imports: [BucketsModule, PlacementModule, WorkerLivenessModule],
-      controllers: [MigrationsController],
-      providers: [...shared(storage, false), MigrationPlanner, MigrationsAdminService],
+      imports: [BucketsModule, PlacementModule, PlacementAdminModule, WorkerLivenessModule],
+      controllers: [MigrationsController, OverrideMigrationController],
+      providers: [
+        ...shared(storage, false),
+        MigrationPlanner,
+        MigrationsAdminService,
+        OverrideMigrationService,
+      ],
     };
   }
 }

@@ -6,7 +6,7 @@ import { EXIT_FAILURE, ExitWith, UsageError } from '../core/errors';
 import { formatTable, printList, printObject, when, type Column } from '../output/render';
 import { describeState, FINAL_STATES, MigrationProgress, type MigrationView } from './migration-progress';
 
-interface MigrationPlan {
+export interface MigrationPlan {
   dryRun: true;
   targetRegion: string;
   backups: { backupId: string; sourceRegion: string; objects: number; bytes: number }[];
@@ -72,7 +72,7 @@ function body(f: SelectionFlags, dryRun: boolean) {
   };
 }
 
-function printMigration(ctx: CommandContext, view: MigrationView): void {
+export function printMigration(ctx: CommandContext, view: MigrationView): void {
   if (ctx.format !== 'table') return printObject(ctx, view, []);
   const summary = formatTable(
     ['FIELD', 'VALUE'],
@@ -90,6 +90,18 @@ function printMigration(ctx: CommandContext, view: MigrationView): void {
     view.backups.map((b) => [b.backupId, b.state, b.source, b.target, b.lastError]),
   );
   ctx.io.out(`${summary}\n${items}`);
+}
+
+export function printPlan(ctx: CommandContext, plan: MigrationPlan): void {
+  if (ctx.format !== 'table') return printObject(ctx, plan, []);
+  ctx.io.out(
+    formatTable(
+      ['BACKUP', 'FROM', 'TO', 'OBJECTS', 'BYTES'],
+      plan.backups.map((b) => [b.backupId, b.sourceRegion, plan.targetRegion, b.objects, b.bytes]),
+    ) +
+      `${plan.backups.length} backups to ${plan.targetRegion}: ${plan.objects} objects, ${plan.bytes} bytes, ` +
+      `about ${plan.estimatedSeconds}s\n`,
+  );
 }
 
 /** Polls until the migration reaches a final state, with a live bar on stderr; then prints it on stdout. */
@@ -134,16 +146,7 @@ export const registerMigrations: CommandGroup = (program, context) => {
     group.command('plan').description('Dry run: which backups would move, objects, bytes, estimated time'),
   ).action(
     run<[], SelectionFlags>(context, async (ctx, f) => {
-      const plan = await (await ctx.client()).post<MigrationPlan>('/admin/v1/migrations', body(f, true));
-      if (ctx.format !== 'table') return printObject(ctx, plan, []);
-      ctx.io.out(
-        formatTable(
-          ['BACKUP', 'FROM', 'OBJECTS', 'BYTES'],
-          plan.backups.map((b) => [b.backupId, b.sourceRegion, b.objects, b.bytes]),
-        ) +
-          `${plan.backups.length} backups to ${plan.targetRegion}: ${plan.objects} objects, ${plan.bytes} bytes, ` +
-          `about ${plan.estimatedSeconds}s\n`,
-      );
+      printPlan(ctx, await (await ctx.client()).post<MigrationPlan>('/admin/v1/migrations', body(f, true)));
     }),
   );
 

@@ -1,5 +1,8 @@
+import { Option } from 'commander';
 import { isoDate, run, uuid, type CommandGroup } from '../core/define';
 import type { CommandContext } from '../core/context';
+import { printMigration, printPlan, type MigrationPlan } from './migrations.commands';
+import type { MigrationView } from './migration-progress';
 import { formatTable, printList, printObject, when, type Column } from '../output/render';
 
 interface Override {
@@ -18,6 +21,7 @@ export interface OverridePreview {
   scope: string;
   scopeKind: string;
   changedEntries: { scope: string; before: string[]; after: string[] }[];
+  subdivisions: { covered: string[]; notCovered: { scope: string; region: string }[] };
   affected: {
     backups: number;
     appliances: number;
@@ -39,9 +43,28 @@ export function printPreview(ctx: CommandContext, preview: OverridePreview): voi
   const rows = preview.changedEntries.map((e) => [e.scope, e.before.join(','), e.after.join(',')]);
   ctx.io.out(
     (rows.length ? formatTable(['SCOPE', 'BEFORE', 'AFTER'], rows) : 'No index entry changes.\n') +
+      (preview.subdivisions.covered.length
+        ? `Also applies to its subdivision entries: ${preview.subdivisions.covered.join(' ')}\n`
+        : '') +
+      (preview.subdivisions.notCovered.length
+        ? `Not to these, which have an override of their own: ${preview.subdivisions.notCovered
+            .map((o) => `${o.scope} -> ${o.region}`)
+            .join(', ')}\n`
+        : '') +
       `${preview.affected.backups} live backups (${preview.affected.appliances} appliances) placed in ` +
       `${preview.scope} are stored elsewhere and stay where they are (placement is sticky).\n`,
   );
+}
+
+/** Plans (dry run) or starts the migration of the backups an override would have placed differently. */
+async function migrateFor(ctx: CommandContext, id: string, start: boolean): Promise<void> {
+  const client = await ctx.client();
+  const answer = await client.post<MigrationPlan | MigrationView>(`/admin/v1/overrides/${id}/migration`, {
+    dryRun: !start,
+  });
+  if ('dryRun' in answer) return printPlan(ctx, answer);
+  ctx.io.err(`migration ${answer.id} started: landfall migrations status ${answer.id} --watch\n`);
+  printMigration(ctx, answer);
 }
 
 export const registerOverrides: CommandGroup = (program, context) => {
@@ -83,17 +106,39 @@ export const registerOverrides: CommandGroup = (program, context) => {
     .requiredOption('--reason <text>', 'why (recorded and shown in explain)')
     .option('--expires <date>', 'expiry (ISO 8601)', isoDate)
     .option('--preview', 'only show what would change')
+    .addOption(
+      new Option(
+        '--migrate <mode>',
+        'then plan (dry run) or start the migration of the live backups it would have placed differently',
+      ).choices(['plan', 'start']),
+    )
     .action(
-      run<[string, string], { reason: string; expires?: string; preview?: boolean }>(
-        context,
-        async (ctx, scope, region, f) => {
-          const client = await ctx.client();
-          const body = { scope, region, reason: f.reason, expiresAt: f.expires };
-          if (f.preview) {
-            return printPreview(ctx, await client.post<OverridePreview>('/admin/v1/overrides:preview', body));
-          }
-          printObject(ctx, await client.post<Override>('/admin/v1/overrides', body), COLUMNS);
-        },
+      run<
+        [string, string],
+        { reason: string; expires?: string; preview?: boolean; migrate?: 'plan' | 'start' }
+      >(context, async (ctx, scope, region, f) => {
+        const client = await ctx.client();
+        const body = { scope, region, reason: f.reason, expiresAt: f.expires };
+        if (f.preview) {
+          return printPreview(ctx, await client.post<OverridePreview>('/admin/v1/overrides:preview', body));
+        }
+        const created = await client.post<Override>('/admin/v1/overrides', body);
+        if (!f.migrate) return printObject(ctx, created, COLUMNS);
+        ctx.io.err(`override ${created.id} created\n`);
+        await migrateFor(ctx, created.id, f.migrate === 'start');
+      }),
+    );
+
+  group
+    .command('migrate')
+    .description(
+      'Plan (default, a dry run: which backups, from -> to) or --start the migration of the live backups an override would have placed differently',
+    )
+    .argument('<id>', 'override id', uuid)
+    .option('--start', 'start it through the migration machinery (follow with landfall migrations status)')
+    .action(
+      run<[string], { start?: boolean }>(context, async (ctx, id, f) =>
+        migrateFor(ctx, id, f.start === true),
       ),
     );
 

@@ -14,7 +14,7 @@ import {
   type AppliancePrincipal,
   type CallContext,
 } from '@landfall/identity';
-import { BackupDto, BackupListDto, UpdateBackupDto } from '../dto/backup.dto';
+import { AgentBackupDto, BackupDto, BackupListDto, UpdateBackupDto } from '../dto/backup.dto';
 import { CredentialsResponseDto } from '../dto/init.dto';
 import { AgentBackupsService } from '../services/agent-backups.service';
 
@@ -25,21 +25,25 @@ export class AgentBackupsController {
   constructor(private readonly service: AgentBackupsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The calling appliance's backups (live and retired)" })
+  @ApiOperation({ summary: "The calling appliance's backups (live and retired), with regions to time" })
   @ApiOkResponse({ type: BackupListDto })
-  list(@CurrentAppliance() appliance: AppliancePrincipal): Promise<BackupListDto> {
-    return this.service.list(appliance);
+  list(
+    @CurrentAppliance() appliance: AppliancePrincipal,
+    @Caller() call: CallContext,
+  ): Promise<BackupListDto> {
+    return this.service.list(appliance, call);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One of the calling appliance’s backups' })
-  @ApiOkResponse({ type: BackupDto })
+  @ApiOperation({ summary: 'One of the calling appliance’s backups, with regions to time' })
+  @ApiOkResponse({ type: AgentBackupDto })
   @ApiNotFoundResponse({ description: 'BACKUP.NOT_FOUND (also for another appliance’s backup)' })
   get(
     @CurrentAppliance() appliance: AppliancePrincipal,
     @Param('id', UuidParamPipe) id: string,
-  ): Promise<BackupDto> {
-    return this.service.get(appliance, id);
+    @Caller() call: CallContext,
+  ): Promise<AgentBackupDto> {
+    return this.service.get(appliance, id, call);
   }
 
   @Patch(':id')

@@ -1,3 +1,4 @@
+import { ProbeTargetDto } from '@landfall/placement';
 import { IsInstant, OptionalField, PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
@@ -39,8 +40,17 @@ export class BackupDto {
   }
 }
 
+const PROBES_DESCRIPTION =
+  'Candidate regions to time (the backup’s region first) and report with POST /v1/latency-reports; see docs/agents-latency.md';
+
 export class BackupListDto {
   @ApiProperty({ type: [BackupDto] }) items!: BackupDto[];
+  @ApiProperty({ type: [ProbeTargetDto], description: PROBES_DESCRIPTION }) probes!: ProbeTargetDto[];
+}
+
+/** One backup as its appliance reads it: with what to time. */
+export class AgentBackupDto extends BackupDto {
+  @ApiProperty({ type: [ProbeTargetDto], description: PROBES_DESCRIPTION }) probes!: ProbeTargetDto[];
 }
 
 export class UpdateBackupDto {

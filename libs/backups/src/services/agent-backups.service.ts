@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { DomainError } from '@landfall/common';
 import { CredentialsService } from '@landfall/credentials';
 import type { AppliancePrincipal, CallContext } from '@landfall/identity';
 import type { Backup } from '../backup';
 import { BackupRepository } from '../backup.repository';
-import { BackupDto, BackupListDto, type UpdateBackupDto } from '../dto/backup.dto';
+import { AgentBackupDto, BackupDto, BackupListDto, type UpdateBackupDto } from '../dto/backup.dto';
+import { PLACEMENT, type PlacementPort, type ProbeTarget } from '../placement';
 import { BackupLocationDto, CredentialsDto, CredentialsResponseDto } from '../dto/init.dto';
 import { scopeOf } from './backup-credentials';
 import { BackupMigrationGuard } from './backup-migration.guard';
@@ -20,14 +21,36 @@ export class AgentBackupsService {
     private readonly credentials: CredentialsService,
     private readonly audit: AuditLog,
     private readonly migrationGuard: BackupMigrationGuard,
+    @Inject(PLACEMENT) private readonly placement: PlacementPort,
   ) {}
 
-  async list(appliance: AppliancePrincipal): Promise<BackupListDto> {
-    return { items: (await this.backups.listForAppliance(appliance.applianceId)).map(BackupDto.from) };
+  async list(appliance: AppliancePrincipal, call: CallContext): Promise<BackupListDto> {
+    const backups = await this.backups.listForAppliance(appliance.applianceId);
+    const live = backups.find((b) => b.status !== 'retired');
+    return { items: backups.map(BackupDto.from), probes: await this.probes(appliance, call, live?.region) };
   }
 
-  async get(appliance: AppliancePrincipal, backupId: string): Promise<BackupDto> {
-    return BackupDto.from(await this.owned(appliance, backupId));
+  async get(appliance: AppliancePrincipal, backupId: string, call: CallContext): Promise<AgentBackupDto> {
+    const backup = await this.owned(appliance, backupId);
+    return { ...BackupDto.from(backup), probes: await this.probes(appliance, call, backup.region) };
+  }
+
+  /**
+   * What to time from where the caller is now (docs/agents-latency.md): the backup's region first, then the
+   * candidates a new backup from this address would get. In memory; no query.
+   */
+  private async probes(
+    appliance: AppliancePrincipal,
+    call: CallContext,
+    region: string | undefined,
+  ): Promise<ProbeTarget[]> {
+    const decision = await this.placement.decide({
+      applianceId: appliance.applianceId,
+      accountId: appliance.accountId,
+      client: call.client,
+      headers: call.headers,
+    });
+    return this.placement.probesFor(region ?? decision.region, decision.candidates);
   }
 
   async update(appliance: AppliancePrincipal, backupId: string, patch: UpdateBackupDto): Promise<BackupDto> {

@@ -133,12 +133,13 @@ export class MigrationPlanner {
       !selection.backupIds &&
       !selection.sourceRegion &&
       !selection.accountId &&
-      !selection.indexPrefersTarget
+      !selection.indexPrefersTarget &&
+      !selection.placedIn
     ) {
       throw new DomainError(
         'invalid',
         'MIGRATION.NO_SELECTION',
-        'Say which backups: backupIds, sourceRegion, accountId and/or indexPrefersTarget',
+        'Say which backups: backupIds, sourceRegion, accountId, placedIn and/or indexPrefersTarget',
       );
     }
     if (selection.sourceRegion === request.targetRegion) throw sameRegion(request.targetRegion);
@@ -191,6 +192,7 @@ function selectionOf(request: CreateMigrationDto): BackupSelection {
     sourceRegion: request.sourceRegion,
     accountId: request.accountId,
     indexPrefersTarget: request.indexPrefersTarget || undefined,
+    placedIn: request.placedIn,
   };
 }
 

@@ -74,6 +74,15 @@ export class CreateMigrationDto {
   indexPrefersTarget?: boolean;
 
   @ApiPropertyOptional({
+    example: 'IE',
+    description: 'Every live backup placed in this country (its subdivisions included) or subdivision',
+  })
+  @OptionalField()
+  @IsString()
+  @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/)
+  placedIn?: string;
+
+  @ApiPropertyOptional({
     description: 'Only return the plan (objects, bytes, estimated time); change nothing',
   })
   @OptionalField()

@@ -62,6 +62,7 @@ export class MigrationPlanRepository {
         id: selection.backupIds ? { in: selection.backupIds } : undefined,
         regionCode: selection.sourceRegion,
         accountId: selection.accountId,
+        ...placedWhere(selection.placedIn),
         status: selection.backupIds ? undefined : { in: ['active', 'migrating'] },
       },
       include: { bucket: { select: { name: true } }, region: { select: { endpoint: true } } },
@@ -285,4 +286,10 @@ function alreadyMigrating(backupId?: string): DomainError {
       ? `Backup ${backupId} is already migrating (or not active)`
       : 'A selected backup is already migrating',
   );
+}
+
+/** Backups placed in a country ("IE", its subdivisions included) or in one subdivision ("IE-L"). */
+function placedWhere(scope: string | undefined): { placedCountry?: string; placedSubdivision?: string } {
+  if (scope === undefined) return {};
+  return scope.length === 2 ? { placedCountry: scope } : { placedSubdivision: scope };
 }

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { PlacementAdminModule } from '../admin/placement-admin.module';
 import { PlacementModule } from '../runtime/placement.module';
 import { AccuracyController } from './accuracy.controller';
+import { AutoApplyController } from './auto-apply.controller';
+import { AutoApplyRepository } from './auto-apply.repository';
+import { AutoApplyService } from './auto-apply.service';
 import { AccuracyRepository } from './accuracy.repository';
 import { AccuracyService } from './accuracy.service';
 import { SuggestionsController } from './suggestions.controller';
@@ -14,13 +17,21 @@ import { LatencyReportsService } from './latency-reports.service';
 /** Agents' latency reports; the estimator itself lives in PlacementStateService (every replica, in memory). */
 @Module({
   imports: [PlacementModule, PlacementAdminModule],
-  controllers: [LatencyReportsController, LatencyAdminController, SuggestionsController, AccuracyController],
+  controllers: [
+    LatencyReportsController,
+    LatencyAdminController,
+    SuggestionsController,
+    AccuracyController,
+    AutoApplyController,
+  ],
   providers: [
     LatencyReportsService,
     LatencyAdminService,
     SuggestionsService,
     AccuracyRepository,
     AccuracyService,
+    AutoApplyRepository,
+    AutoApplyService,
   ],
 })
 export class MeasuredPlacementModule {}

@@ -35,12 +35,16 @@ export class SuggestionsService {
 
   /** Accepting makes an override whose reason cites the measurement (audited, on every replica within 1 s). */
   async accept(scope: string, actor: Actor): Promise<IndexOverride> {
-    const suggestion = this.find(scope);
+    return this.apply(this.find(scope), actor, 'accepted suggestion');
+  }
+
+  /** The override a suggestion becomes; `how` says who decided (an operator, or the auto-apply policy). */
+  apply(suggestion: IndexSuggestion, actor: Actor, how: string): Promise<IndexOverride> {
     return this.overrides.create(
       {
-        scope,
+        scope: suggestion.scope,
         region: suggestion.suggested,
-        reason: `measured: ${suggestion.evidence}; saves ≈ ${suggestion.savedMs} ms (accepted suggestion)`,
+        reason: `measured: ${suggestion.evidence}; saves ≈ ${suggestion.savedMs} ms (${how})`,
       },
       actor,
     );
