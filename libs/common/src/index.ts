@@ -22,3 +22,4 @@ export * from './credential-revoker';
 export * from './input-guards';
 export * from './dto-fields';
 export * from './edge-errors';
+export * from './validation-problems';
