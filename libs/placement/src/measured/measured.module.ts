@@ -15,6 +15,12 @@ import { LatencyReportsService } from './latency-reports.service';
 @Module({
   imports: [PlacementModule, PlacementAdminModule],
   controllers: [LatencyReportsController, LatencyAdminController, SuggestionsController, AccuracyController],
-  providers: [LatencyReportsService, LatencyAdminService, SuggestionsService, AccuracyRepository, AccuracyService],
+  providers: [
+    LatencyReportsService,
+    LatencyAdminService,
+    SuggestionsService,
+    AccuracyRepository,
+    AccuracyService,
+  ],
 })
 export class MeasuredPlacementModule {}
