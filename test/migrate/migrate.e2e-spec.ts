@@ -14,7 +14,6 @@ import {
   waitFor,
   writeBackup,
   type WorkerProcess,
-  type Written,
   inProgress,
 } from './support/migrate-support';
 
@@ -105,17 +104,13 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
     });
   });
 
-  describe('a backup of 1,000+ objects (small and multipart)', () => {
-    let a: ApplianceFixture;
-    let source: InitBody['backup'];
-    let written: Written;
-    let migrationId: string;
+  // One story told in order, so one test: no test depends on another's state (each step below needs the previous).
+  it('migrates a backup of 1,000+ objects (small and multipart): dry run, freeze, copy, cut-over, clean-up', async () => {
+    const { a, backup: source, written } = await backupWithData({ small: 1000, multipart: 3 });
+    let migrationId = '';
 
-    beforeAll(async () => {
-      ({ a, backup: source, written } = await backupWithData({ small: 1000, multipart: 3 }));
-    });
-
-    it('dry run returns the plan: objects, bytes, estimated time; nothing changes', async () => {
+    // dry run returns the plan: objects, bytes, estimated time; nothing changes
+    {
       const res = await migrate({ targetRegion: 'eu-west-1', backupIds: [source.id], dryRun: true });
       expect(res.statusCode).toBe(202);
       const plan = res.json();
@@ -127,9 +122,10 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
       ]);
       expect(plan.estimatedSeconds).toBeGreaterThan(0);
       expect((await init(a)).statusCode).toBe(200);
-    });
+    }
 
-    it('freezes the backup: init and credential refresh answer 409 BACKUP.MIGRATING with Retry-After', async () => {
+    // freezes the backup: init and credential refresh answer 409 BACKUP.MIGRATING with Retry-After
+    {
       const res = await migrate({ targetRegion: 'eu-west-1', backupIds: [source.id] });
       expect(res.statusCode).toBe(202);
       migrationId = res.json().id;
@@ -149,9 +145,10 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
       const again = await migrate({ targetRegion: 'eu-west-1', backupIds: [source.id] });
       expect(again.statusCode).toBe(409);
       expect(again.json().error.code).toBe('MIGRATION.ALREADY_MIGRATING');
-    });
+    }
 
-    it('a worker process copies, verifies and cuts over; every object is byte-identical at the target', async () => {
+    // a worker process copies, verifies and cuts over; every object is byte-identical at the target
+    {
       worker = await startWorker(env);
       const seen: string[] = [];
       const done = await waitFor(
@@ -193,9 +190,10 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
           Body: 'new',
         }),
       );
-    }, 300_000);
+    }
 
-    it('removes the source only after the grace period, and audits every step', async () => {
+    // removes the source only after the grace period, and audits every step
+    {
       const done = await waitFor(
         () => progress(migrationId),
         (p) => ['completed', 'failed', 'needs_attention', 'cancelled'].includes(p.state),
@@ -223,8 +221,8 @@ describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
       expect(
         await hub.prisma.auditEvent.count({ where: { targetId: migrationId, action: 'migration.create' } }),
       ).toBe(1);
-    });
-  });
+    }
+  }, 480_000);
 
   it('cancel before cut-over leaves the source untouched and the backup writable again', async () => {
     await worker?.kill('SIGTERM');

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError } from '@landfall/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, DomainError, type Clock } from '@landfall/common';
 import type { Actor } from '@landfall/persistence';
 import { PlacementStateService } from '../runtime/placement-state';
 import { OverridesRepository } from './overrides.repository';
@@ -19,6 +19,7 @@ export class PinsService {
     private readonly pins: PinsRepository,
     private readonly overrides: OverridesRepository,
     private readonly state: PlacementStateService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   list(filter: { accountId?: string; applianceId?: string }): Promise<PlacementPinRecord[]> {
@@ -33,7 +34,7 @@ export class PinsService {
     if (!region) throw new DomainError('invalid', 'PIN.UNKNOWN_REGION', `No region "${input.region}"`);
     if (region.status === 'disabled')
       throw new DomainError('invalid', 'PIN.REGION_DISABLED', `Region ${input.region} is disabled`);
-    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+    if (input.expiresAt && input.expiresAt.getTime() <= this.clock.now()) {
       throw new DomainError('invalid', 'PIN.EXPIRY_IN_PAST', 'expiresAt must be in the future');
     }
     const pin = await this.pins.create({ ...input, expiresAt: input.expiresAt ?? null }, actor);
