@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@prisma/client';
-import { PrismaService } from '@landfall/persistence';
-import type { AuditActorType, AuditEventInput } from './audit-event';
+import { insertAuditRows, PrismaService } from '@landfall/persistence';
+import { auditRow, type AuditActorType, type AuditEventInput } from './audit-event';
 
 export interface AuditEventFilter {
   actorType?: AuditActorType;
@@ -18,6 +17,7 @@ export interface AuditEventRecord {
   at: Date;
   actorType: AuditActorType;
   actorId: string | null;
+  actorKeyPrefix: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
@@ -33,19 +33,10 @@ export class AuditRepository {
 
   /** One INSERT for many events, in order. */
   async appendMany(events: AuditEventInput[]): Promise<void> {
-    await this.prisma.auditEvent.createMany({
-      data: events.map((event) => ({
-        actorType: event.actorType,
-        actorId: event.actorId,
-        action: event.action,
-        targetType: event.targetType,
-        targetId: event.targetId,
-        before: event.before as Prisma.InputJsonValue | undefined,
-        after: event.after as Prisma.InputJsonValue | undefined,
-        sourceIp: event.sourceIp,
-        requestId: event.requestId,
-      })),
-    });
+    await insertAuditRows(
+      this.prisma,
+      events.map((event) => auditRow(event.actor, event)),
+    );
   }
 
   /** Newest first (by id: the sequence follows insertion), strictly below `belowId` when given. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, decodeCursor, DomainError, encodeCursor, type Clock } from '@landfall/common';
-import type { Actor } from '@landfall/persistence';
+import { type Actor } from '@landfall/audit';
 import { MigrationRepository } from '../migration.repository';
 import type {
   CreateMigrationDto,
