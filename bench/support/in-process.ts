@@ -68,10 +68,13 @@ export async function measureInProcess(
     status: 'active',
     weight: 100,
   }));
-  const index = buildEffectiveIndex(defaultIndex.entries as IndexEntry[]);
+  const baseEntries = defaultIndex.entries as IndexEntry[];
+  const index = buildEffectiveIndex(baseEntries);
   const state: PlacementState = {
     environment: new PlacementEnvironment({ regions, index }),
     index,
+    baseEntries,
+    overrides: [],
     regions,
     appliancePins: new Map(),
     accountPins: new Map(),

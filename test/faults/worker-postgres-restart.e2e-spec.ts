@@ -9,6 +9,7 @@ import {
   startWorker,
   writeBackup,
   type WorkerProcess,
+  inProgress,
 } from '../migrate/support/migrate-support';
 import { startDatabaseFaultBed, type DatabaseFaultBed } from '../support/database-fault-bed';
 import type { HubProcess } from '../support/hub-process';
@@ -73,7 +74,7 @@ describe.skipIf(!gateway)('hub and worker processes while PostgreSQL restarts du
     while (restarts.length < 4) {
       const now = await waitFor(
         progress,
-        (p) => p !== null && (p.objects.done > lastDone || p.state !== 'running'),
+        (p) => p !== null && (p.objects.done > lastDone || !inProgress(p.state)),
         120_000,
         'progress before a restart',
       );
@@ -83,7 +84,7 @@ describe.skipIf(!gateway)('hub and worker processes while PostgreSQL restarts du
     }
     const done = await waitFor(
       progress,
-      (p) => p !== null && p.state !== 'running' && p.state !== 'cleanup_pending',
+      (p) => p !== null && !inProgress(p.state) && p.state !== 'cleanup_pending',
       180_000,
       'a final state',
     );

@@ -13,6 +13,7 @@ import {
   waitFor,
   writeBackup,
   type WorkerProcess,
+  inProgress,
 } from './support/migrate-support';
 
 const gateway = inject('gateway');
@@ -91,7 +92,7 @@ describe.skipIf(!gateway)('migration limits and the backup lifecycle', () => {
     worker = await startWorker(env);
     const done = await waitFor(
       async () => (await call('GET', `/admin/v1/migrations/${id}`)).json<MigrationDto>(),
-      (p) => p.state !== 'running',
+      (p) => !inProgress(p.state),
       120_000,
       'the migration to stop',
     );

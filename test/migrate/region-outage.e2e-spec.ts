@@ -15,6 +15,7 @@ import {
   writeBackup,
   type WorkerProcess,
   type Written,
+  inProgress,
 } from './support/migrate-support';
 
 const gateway = inject('gateway');
@@ -95,7 +96,7 @@ describe.skipIf(!gateway)("the target region's gateway killed mid-copy", () => {
     for (let i = 0; i < 3; i += 1) {
       const before = await waitFor(
         () => progress(id),
-        (p) => p.objects.done >= done + 40 || p.state !== 'running',
+        (p) => p.objects.done >= done + 40 || !inProgress(p.state),
         120_000,
         `progress before outage ${i + 1}`,
       );
@@ -111,7 +112,7 @@ describe.skipIf(!gateway)("the target region's gateway killed mid-copy", () => {
       await up();
       const after = await waitFor(
         () => progress(id),
-        (p) => p.objects.done > before.objects.done + 10 || p.state !== 'running',
+        (p) => p.objects.done > before.objects.done + 10 || !inProgress(p.state),
         150_000,
         `progress after outage ${i + 1}`,
       );
@@ -120,7 +121,7 @@ describe.skipIf(!gateway)("the target region's gateway killed mid-copy", () => {
     }
     const cut = await waitFor(
       () => progress(id),
-      (p) => p.state !== 'running',
+      (p) => !inProgress(p.state),
       180_000,
       'cut-over after the outages',
     );
@@ -153,7 +154,7 @@ describe.skipIf(!gateway)("the target region's gateway killed mid-copy", () => {
     await down();
     const failed = await waitFor(
       () => progress(id),
-      (p) => p.state !== 'running',
+      (p) => !inProgress(p.state),
       180_000,
       'the migration to give up',
     );

@@ -14,6 +14,7 @@ import {
   waitFor,
   writeBackup,
   type WorkerProcess,
+  inProgress,
 } from './support/migrate-support';
 
 const gateway = inject('gateway');
@@ -60,11 +61,11 @@ describe.skipIf(!gateway)('worker processes killed with SIGKILL mid-migration', 
       workers.push(worker);
       // Let this worker make some progress first (it waits out the killed one's lease), then kill it at random.
       const t0 = Date.now();
-      await waitFor(progress, (p) => p.objects.done > lastDone || p.state !== 'running', 30_000, 'progress');
+      await waitFor(progress, (p) => p.objects.done > lastDone || !inProgress(p.state), 30_000, 'progress');
       await sleep(Math.floor(Math.random() * 1500));
       const afterMs = Date.now() - t0;
       const before = await progress();
-      if (before.state !== 'running') break;
+      if (!inProgress(before.state)) break;
       await worker.kill('SIGKILL');
       expect(worker.child.signalCode).toBe('SIGKILL');
       // Checkpoints survive the kill: progress never goes back.
@@ -75,7 +76,7 @@ describe.skipIf(!gateway)('worker processes killed with SIGKILL mid-migration', 
     expect(kills.length, JSON.stringify(kills)).toBeGreaterThanOrEqual(5);
 
     workers.push(await startWorker(env), await startWorker(env));
-    const done = await waitFor(progress, (p) => p.state !== 'running', 120_000, 'cut-over after the kills');
+    const done = await waitFor(progress, (p) => !inProgress(p.state), 120_000, 'cut-over after the kills');
     expect(done.state, JSON.stringify({ done, kills })).toBe('cleanup_pending');
     expect(done.objects).toEqual({ total: 1202, done: 1202, verified: 1202 });
 

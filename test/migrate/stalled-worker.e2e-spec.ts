@@ -13,6 +13,7 @@ import {
   waitFor,
   writeBackup,
   type WorkerProcess,
+  inProgress,
 } from './support/migrate-support';
 
 const gateway = inject('gateway');
@@ -95,7 +96,7 @@ describe.skipIf(!gateway)('a worker stopped past its lease and resumed after the
       workers.push(stalled);
       const before = await waitFor(
         () => progress(id),
-        (p) => p.objects.done >= 20 + round * 10 || p.state !== 'running',
+        (p) => p.objects.done >= 20 + round * 10 || !inProgress(p.state),
         90_000,
         'worker A copying',
       );
@@ -108,7 +109,7 @@ describe.skipIf(!gateway)('a worker stopped past its lease and resumed after the
       workers.push(next);
       const cut = await waitFor(
         () => progress(id),
-        (p) => p.state !== 'running',
+        (p) => !inProgress(p.state),
         120_000,
         'worker B to cut over while A is stopped',
       ).catch(async (error: Error) => {

@@ -103,6 +103,72 @@ describe('index overrides across hub replicas', () => {
     ).toBe(1);
   });
 
+  it("a country override applies to the country's subdivision entries unless they have their own, and preview says which", async () => {
+    const resolve = async () => {
+      const res = await hubA.app.inject({
+        method: 'POST',
+        url: '/admin/v1/placement:resolve',
+        headers: admin,
+        payload: {
+          locations: [
+            { id: 'london', latitude: 51.51, longitude: -0.13, country: 'GB', subdivision: 'GB-ENG' },
+            { id: 'edinburgh', latitude: 55.95, longitude: -3.19, country: 'GB', subdivision: 'GB-SCT' },
+          ],
+        },
+      });
+      expect(res.statusCode).toBe(200);
+      return Object.fromEntries(
+        (res.json().items as { id: string; region: string; signal: string }[]).map((i) => [i.id, i]),
+      );
+    };
+    const post = async <T>(url: string, payload: object, status: number): Promise<T> => {
+      const res = await hubA.app.inject({ method: 'POST', url, headers: admin, payload });
+      expect(res.statusCode).toBe(status);
+      return res.json<T>();
+    };
+    const create = async (payload: object) =>
+      (await post<{ id: string }>('/admin/v1/overrides', payload, 201)).id;
+    const preview = (payload: object) =>
+      post<{
+        changedEntries: { scope: string }[];
+        subdivisions: { covered: string[]; notCovered: { scope: string; region: string }[] };
+      }>('/admin/v1/overrides:preview', payload, 200);
+    const before = await resolve();
+    expect(before.london).toMatchObject({ region: 'eu-west-1', signal: 'geoip-subdivision' });
+
+    const country = { scope: 'GB', region: 'us-east-1', reason: 'test: country-wide override' };
+    const shown = await preview(country);
+    expect(shown.subdivisions.covered).toEqual(
+      expect.arrayContaining(['GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR']),
+    );
+    expect(shown.subdivisions.notCovered).toEqual([]);
+    expect(shown.changedEntries.map((e) => e.scope)).toEqual(
+      expect.arrayContaining(['GB', 'GB-ENG', 'GB-SCT']),
+    );
+
+    const ids = [await create(country)];
+    try {
+      const covered = await resolve();
+      expect(covered.london).toMatchObject({ region: 'us-east-1', signal: 'geoip-subdivision' });
+      expect(covered.edinburgh).toMatchObject({ region: 'us-east-1' });
+
+      ids.push(
+        await create({ scope: 'GB-SCT', region: 'eu-west-1', reason: 'test: Scotland keeps its own' }),
+      );
+      const mixed = await resolve();
+      expect(mixed.london.region).toBe('us-east-1');
+      expect(mixed.edinburgh.region).toBe('eu-west-1');
+      const again = await preview({ ...country, reason: 'test: the same override, previewed again' });
+      expect(again.subdivisions.notCovered).toEqual([{ scope: 'GB-SCT', region: 'eu-west-1' }]);
+      expect(again.subdivisions.covered).not.toContain('GB-SCT');
+      expect(again.subdivisions.covered).toContain('GB-ENG');
+    } finally {
+      for (const id of ids)
+        await hubA.app.inject({ method: 'DELETE', url: `/admin/v1/overrides/${id}`, headers: admin });
+    }
+    expect((await resolve()).london.region).toBe('eu-west-1');
+  });
+
   it.each([
     [{ scope: 'ZZ', region: 'us-east-1', reason: 'nowhere land' }, 400, 'OVERRIDE.UNKNOWN_SCOPE'],
     [{ scope: 'US-ZZ', region: 'us-east-1', reason: 'no such state' }, 400, 'OVERRIDE.UNKNOWN_SCOPE'],

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     'landfall hub listening',
   );
   if (worker) {
-    await worker.start();
+    await worker.start({ inProcess: true });
     logger.info({ owner: worker.owner }, 'migration worker running in this process (WORKER_IN_PROCESS)');
   }
   // Development prints a one-time banner; production prints only where the key file is (no secret on stdout).

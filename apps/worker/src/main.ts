@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
 import { runningEmbeddedPostgresUrl, LOCAL_ACCESS_KEY } from '@landfall/local';
 import { MigrationWorkerService } from '@landfall/migrations';
 import type { S3Settings } from '@landfall/storage';
+import { startWorkerHttp } from './worker-http';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     { logger: new PinoNestLogger(logger), bufferLogs: false },
   );
   const worker = app.get(MigrationWorkerService);
+  const http = await startWorkerHttp(config.http.host, config.worker.metricsPort);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     }, config.http.shutdownGraceMs + 10_000).unref();
     void worker
       .drain(config.http.shutdownGraceMs)
+      .then(() => http.close())
       .then(() => app.close())
       .then(() => {
         clearTimeout(deadline);
@@ -89,8 +92,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
-  await worker.start();
-  logger.info({ owner: worker.owner }, 'landfall worker running');
+  await worker.start({ inProcess: false });
+  logger.info(
+    { owner: worker.owner, metrics: `http://${config.http.host}:${config.worker.metricsPort}/metrics` },
+    'landfall worker running',
+  );
 }
 
 main().catch((error: unknown) => {

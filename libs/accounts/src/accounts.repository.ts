@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Account as AccountRow, Appliance as ApplianceRow } from '@prisma/client';
 import type { CursorPosition } from '@landfall/common';
-import { olderThan, PrismaService } from '@landfall/persistence';
+import { isUniqueViolation, olderThan, PrismaService } from '@landfall/persistence';
 import type { AccountSummary, ActiveStatus, ApplianceSummary } from './accounts.records';
 
 export class NameTakenError extends Error {}
@@ -74,7 +74,7 @@ export class AccountsRepository {
     try {
       return await create();
     } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') throw new NameTakenError();
+      if (isUniqueViolation(error)) throw new NameTakenError();
       throw error;
     }
   }

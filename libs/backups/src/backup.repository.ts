@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { CursorPosition } from '@landfall/common';
-import { PrismaService, olderThan } from '@landfall/persistence';
+import { PrismaService, isUniqueViolation, olderThan } from '@landfall/persistence';
 import type { Backup, BackupFilter, BackupProgress } from './backup';
 import { backupPrefix } from './buckets/bucket-name';
 
@@ -108,7 +108,7 @@ export class BackupRepository {
         return { backup: toBackup(row), created: true };
       });
     } catch (error) {
-      if ((error as { code?: string }).code !== 'P2002') throw error;
+      if (!isUniqueViolation(error)) throw error;
       const live = await this.findLive(input.applianceId);
       if (!live) throw error;
       return { backup: live, created: false };

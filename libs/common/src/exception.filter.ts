@@ -2,6 +2,13 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { resolveError } from './error-envelope';
+import { METRICS } from './metrics';
+
+const countRefusal = METRICS.counter(
+  'landfall_rate_limit_refusals_total',
+  'Requests refused with 429 by a limiter, by error code (AUTH.RATE_LIMITED: failed authentications; LATENCY.…)',
+  ['code'],
+);
 
 /** The global filter: every error leaves as the stable envelope; 5xx are logged with an error id. */
 @Catch()
@@ -21,6 +28,7 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
         'unhandled error',
       );
     }
+    if (resolved.status === 429) countRefusal({ code: resolved.body.error.code });
     if (resolved.retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(Math.max(1, Math.ceil(resolved.retryAfterSeconds))));
     }

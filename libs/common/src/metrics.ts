@@ -34,13 +34,17 @@ export class Metrics {
     return (value, labels = {}) => gauge.set(labels, value);
   }
 
-  /** A gauge read when scraped (state that already lives somewhere: queue depths, index generation). */
+  /**
+   * A gauge read when scraped (state that already lives somewhere: items by state, index generation). Declared by
+   * the object holding that state, so a later declaration replaces an earlier one (the newest service wins).
+   */
   gaugeCollected<L extends string = never>(
     name: string,
     help: string,
     labelNames: readonly L[],
     collect: (set: (value: number, labels?: Labels<L>) => void) => void | Promise<void>,
   ): void {
+    this.registry.removeSingleMetric(name);
     this.family(
       name,
       () =>
@@ -75,6 +79,17 @@ export class Metrics {
     if (this.processMetrics) return;
     this.processMetrics = true;
     collectDefaultMetrics({ register: this.registry, prefix: 'landfall_' });
+    // prom-client names three gauges `…_total`, which Prometheus reserves for counters (`promtool check metrics`
+    // fails them): the same counts under gauge names.
+    for (const kind of ['handles', 'requests', 'resources'] as const) {
+      this.registry.removeSingleMetric(`landfall_nodejs_active_${kind}_total`);
+      this.gaugeCollected(
+        `landfall_nodejs_active_${kind}`,
+        `Active libuv ${kind} keeping the event loop alive`,
+        [],
+        (set) => set(activeCount(kind)),
+      );
+    }
   }
 
   /** The current value of one series (a counter or gauge; 0 when never set): for tests. */
@@ -102,6 +117,14 @@ export class Metrics {
     this.registry.registerMetric(metric);
     return metric;
   }
+}
+
+/** Node's counts of what keeps the loop alive (the `_getActive…` pair is undocumented but what prom-client reads). */
+function activeCount(kind: 'handles' | 'requests' | 'resources'): number {
+  const internals = process as unknown as { _getActiveHandles(): unknown[]; _getActiveRequests(): unknown[] };
+  if (kind === 'handles') return internals._getActiveHandles().length;
+  if (kind === 'requests') return internals._getActiveRequests().length;
+  return process.getActiveResourcesInfo().length;
 }
 
 /** One registry per process. */

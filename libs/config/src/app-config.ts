@@ -94,7 +94,17 @@ export interface AppConfig {
     retryAfterSeconds: number;
   };
   /** inProcess: the hub runs a migration worker itself (local mode); production runs worker processes. */
-  worker: { jobs: number; pollIntervalSeconds: number; inProcess: boolean };
+  /**
+   * heartbeatSeconds: how often a worker records that it is alive (three missed beats: not live).
+   * metricsPort: where a worker process serves /healthz and /metrics (on HOST).
+   */
+  worker: {
+    jobs: number;
+    pollIntervalSeconds: number;
+    inProcess: boolean;
+    heartbeatSeconds: number;
+    metricsPort: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -221,6 +231,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       jobs: e.WORKER_JOBS,
       pollIntervalSeconds: e.WORKER_POLL_INTERVAL_SECONDS,
       inProcess: e.WORKER_IN_PROCESS ?? (storageMode === 'local' && e.NODE_ENV !== 'production'),
+      heartbeatSeconds: e.WORKER_HEARTBEAT_SECONDS,
+      metricsPort: e.WORKER_METRICS_PORT,
     },
   };
 }

@@ -144,6 +144,8 @@ export const envSchema = z.object({
   WORKER_JOBS: z.coerce.number().int().min(1).max(32).default(2),
   WORKER_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
   WORKER_IN_PROCESS: bool.optional(),
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  WORKER_METRICS_PORT: port.default(8081),
 });
 
 export type Env = z.infer<typeof envSchema>;

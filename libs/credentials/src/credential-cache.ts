@@ -1,4 +1,4 @@
-import type { Clock } from '@landfall/common';
+import { METRICS, type Clock } from '@landfall/common';
 import type { ScopedCredentials } from './scoped-credentials';
 
 export interface CachedCredentials {
@@ -20,6 +20,12 @@ export interface CredentialCacheOptions {
   minReissueMs: number;
   maxEntries?: number;
 }
+
+const countLookup = METRICS.counter(
+  'landfall_credential_cache_lookups_total',
+  'Credential cache lookups by result: hit (cached), joined (shared an issue in flight), miss (issued)',
+  ['result'],
+);
 
 /**
  * Per-backup credentials with single flight: however many callers ask at once, one issue runs and all share its
@@ -53,10 +59,15 @@ export class CredentialCache {
       now < entry.refreshAt &&
       (!force || now - entry.issuedAt < this.options.minReissueMs)
     ) {
+      countLookup({ result: 'hit' });
       return { credentials: entry.credentials, freshlyIssued: false };
     }
     const pending = this.inFlight.get(key);
-    if (pending && !revoked) return { credentials: await pending, freshlyIssued: false };
+    if (pending && !revoked) {
+      countLookup({ result: 'joined' });
+      return { credentials: await pending, freshlyIssued: false };
+    }
+    countLookup({ result: 'miss' });
 
     const flight = issue().then((credentials) => {
       this.store(key, credentials);

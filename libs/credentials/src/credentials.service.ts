@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CREDENTIAL_REVOKER, DomainError, retryWithinBudget, type CredentialRevoker } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { isTransientStorageFailure } from '@landfall/storage';
+import { isTransientAwsFailure } from '@landfall/storage';
 import { CredentialCache, type CachedCredentials } from './credential-cache';
 import { CREDENTIAL_CACHE } from './credentials.tokens';
 import { roleSessionName } from './role-session-name';
@@ -86,13 +86,13 @@ export class CredentialsService {
         () =>
           retryWithinBudget(() => this.issuer.issue(request), {
             budgetMs: this.config.upstream.retryBudgetMs,
-            isTransient: isTransientStorageFailure,
+            isTransient: isTransientAwsFailure,
           }),
         forceRefresh,
         notIssuedBefore,
       );
     } catch (error) {
-      if (isTransientStorageFailure(error)) {
+      if (isTransientAwsFailure(error)) {
         this.logger.warn({ err: error, ...logContext }, 'credential issuer unavailable');
         throw new DomainError(
           'unavailable',

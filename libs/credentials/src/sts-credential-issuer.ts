@@ -1,4 +1,5 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { countSdkCalls } from '@landfall/storage';
 import { buildSessionPolicy, SESSION_POLICY_MAX_CHARS, SessionPolicyTooLargeError } from './session-policy';
 import type { CredentialIssuer, CredentialRequest, ScopedCredentials } from './scoped-credentials';
 import { stsEndpointFor } from './sts-endpoint';
@@ -66,6 +67,7 @@ export class StsCredentialIssuer implements CredentialIssuer {
           connectionTimeout: this.settings.requestTimeoutMs,
         },
       });
+      countSdkCalls(client, 'sts', region);
       this.clients.set(key, client);
     }
     return client;

@@ -46,6 +46,18 @@ export class GeoIpService implements OnModuleDestroy {
   ) {
     this.current = { reader, loadedAt: new Date() };
     this.fingerprint = fingerprint;
+    METRICS.gaugeCollected(
+      'landfall_geoip_loaded_timestamp_seconds',
+      'When the GeoIP database now serving was loaded (Unix time)',
+      [],
+      (set) => set(this.current.loadedAt.getTime() / 1000),
+    );
+    METRICS.gaugeCollected(
+      'landfall_geoip_rejected_reloads',
+      'GeoIP files rejected since start (corrupt or truncated; the previous database kept serving)',
+      [],
+      (set) => set(this.rejectedReloads),
+    );
   }
 
   static async open(paths: string[], pollIntervalMs: number): Promise<GeoIpService> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GeoIpService, type GeoIpStatus } from '@landfall/geoip';
+import { WorkerLivenessService } from '@landfall/migrations';
 import { PrismaService } from '@landfall/persistence';
 import { RegionsRepository } from '@landfall/regions';
 import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
@@ -23,6 +24,7 @@ export class ReadinessService {
     private readonly geoip: GeoIpService,
     private readonly regions: RegionsRepository,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly workers: WorkerLivenessService,
   ) {}
 
   async report(): Promise<ReadinessReport> {
@@ -50,7 +52,21 @@ export class ReadinessService {
       detail: 'agents cannot write to this region’s bucket',
     }));
     const checks = [database, geoip, ...storage, ...buckets];
+    if (database.ok) checks.push(await this.workerCheck());
     return { ready: checks.every((c) => c.ok), checks, geoip: geoipStatus };
+  }
+
+  /**
+   * Migration workers. Never makes the hub unready (agents are served without a worker; a load balancer must not
+   * pull every hub because workers died), but says when migrations are waiting for one.
+   */
+  private async workerCheck(): Promise<DependencyCheck> {
+    const { liveWorkers, unfinishedMigrations, waitingForWorker } = await this.workers.readiness();
+    const workers = `${liveWorkers.length} live migration worker${liveWorkers.length === 1 ? '' : 's'}`;
+    const detail = waitingForWorker
+      ? `no live migration worker: ${unfinishedMigrations} migration${unfinishedMigrations === 1 ? ' is' : 's are'} waiting for a worker (npm run worker)`
+      : `${workers}${liveWorkers.length > 0 ? ` (${liveWorkers.map((w) => `${w.owner}${w.inProcess ? ' in-process' : ''}`).join(', ')})` : ''}; ${unfinishedMigrations} unfinished migrations`;
+    return { name: 'workers', ok: true, detail };
   }
 
   private async checkEndpoint(endpoint: string): Promise<DependencyCheck> {

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { encodeBase32, secretMatchesHash, sha256Hex } from '@landfall/common';
 
 export type ApiKeyKind = 'admin' | 'appliance';
 
@@ -25,7 +26,7 @@ export interface ParsedApiKey {
  * 256 random bits, so a plain SHA-256 is enough (no password stretching needed for machine-made secrets).
  */
 export function mintApiKey(kind: ApiKeyKind, random: (size: number) => Buffer = randomBytes): MintedApiKey {
-  const prefix = base32(random(8)).slice(0, 12);
+  const prefix = encodeBase32(random(8)).toLowerCase().slice(0, 12);
   const secret = random(32).toString('base64url');
   return {
     kind,
@@ -42,30 +43,10 @@ export function parseApiKey(plaintext: string): ParsedApiKey | null {
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return sha256Hex(secret);
 }
 
 /** Constant-time comparison of a presented secret against the stored hash. */
 export function secretMatches(secret: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashSecret(secret), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
-}
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
-
-function base32(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
+  return secretMatchesHash(secret, storedHash);
 }

@@ -12,3 +12,12 @@ export function scopeKindOf(scope: string): ScopeKind | null {
   if (!match) return null;
   return iso3166.data[match[1]]?.sub[scope] ? 'subdivision' : null;
 }
+
+/** "US-CA" and the like; "US" is a country. Syntax only (see scopeKindOf for validity). */
+export function isSubdivisionScope(scope: string): boolean {
+  return scope.length > 2 && scope[2] === '-';
+}
+
+export function countryOfScope(scope: string): string {
+  return scope.slice(0, 2);
+}

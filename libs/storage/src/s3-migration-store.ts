@@ -11,10 +11,10 @@ import {
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
+import { awsErrorName, awsHttpStatus, isNotImplemented } from './aws-errors';
 import { normalizeEtag } from './etag';
 import {
   SourceChangedError,
@@ -25,6 +25,7 @@ import {
   type ObjectHead,
   type PutCondition,
 } from './migration-store';
+import { S3ClientPool } from './s3-client-pool';
 
 export interface MigrationStoreSettings {
   accessKeyId: string;
@@ -39,12 +40,22 @@ const PRECONDITION = new Set(['PreconditionFailed', 'NoSuchKey', 'NotFound']);
 
 /** The S3 adapter for migrations: one client per endpoint, timeouts that fire, streaming reads. */
 export class S3MigrationStore implements MigrationStore {
-  private readonly clients = new Map<string, S3Client>();
+  private readonly pool: S3ClientPool;
   private readonly logger = new Logger(S3MigrationStore.name);
   /** Endpoints found without ListMultipartUploads (capability probed by the first call, logged once). */
   private readonly noMultipartListing = new Set<string>();
 
-  constructor(private readonly settings: MigrationStoreSettings) {}
+  constructor(settings: MigrationStoreSettings) {
+    this.pool = new S3ClientPool({
+      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+      forcePathStyle: settings.forcePathStyle,
+      maxAttempts: 3,
+      // Copies stream whole objects: a whole-request timeout below 30 s would cut healthy ones.
+      requestTimeoutMs: Math.max(settings.requestTimeoutMs, 30_000),
+      connectionTimeoutMs: settings.requestTimeoutMs,
+      maxSockets: settings.maxSockets ?? 64,
+    });
+  }
 
   async *list(at: BucketAt, prefix: string): AsyncIterable<ListedObject[]> {
     let token: string | undefined;
@@ -73,7 +84,7 @@ export class S3MigrationStore implements MigrationStore {
         partsCount: out.PartsCount ?? null,
       };
     } catch (error) {
-      if (statusOf(error) === 404) return null;
+      if (awsHttpStatus(error) === 404) return null;
       throw error;
     }
   }
@@ -110,7 +121,7 @@ export class S3MigrationStore implements MigrationStore {
       );
       return normalizeEtag(out.ETag);
     } catch (error) {
-      if (statusOf(error) === 412 || (error as { name?: string }).name === 'PreconditionFailed')
+      if (awsHttpStatus(error) === 412 || (error as { name?: string }).name === 'PreconditionFailed')
         throw new TargetChangedError(key);
       throw error;
     }
@@ -264,37 +275,11 @@ export class S3MigrationStore implements MigrationStore {
   }
 
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
+    this.pool.destroy();
   }
 
-  private client(at: { endpoint: string; region: string }): S3Client {
-    const cacheKey = `${at.endpoint}|${at.region}`;
-    let client = this.clients.get(cacheKey);
-    if (!client) {
-      client = new S3Client({
-        endpoint: at.endpoint,
-        region: at.region,
-        forcePathStyle: this.settings.forcePathStyle,
-        credentials: {
-          accessKeyId: this.settings.accessKeyId,
-          secretAccessKey: this.settings.secretAccessKey,
-        },
-        maxAttempts: 3,
-        requestHandler: {
-          requestTimeout: Math.max(this.settings.requestTimeoutMs, 30_000),
-          connectionTimeout: this.settings.requestTimeoutMs,
-          // Without this the SDK waits forever on an endpoint that accepts and hangs.
-          throwOnRequestTimeout: true,
-          httpAgent: { maxSockets: this.settings.maxSockets ?? 64, keepAlive: true },
-        },
-        // Ceph predates the SDK's default CRC32 trailers; we send Content-MD5 ourselves.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      });
-      this.clients.set(cacheKey, client);
-    }
-    return client;
+  private client(at: BucketAt) {
+    return this.pool.client(at);
   }
 }
 
@@ -302,17 +287,8 @@ function copySource(from: BucketAt, key: string): string {
   return `${from.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-}
-
 function asSourceChanged(error: unknown, key: string): unknown {
-  const name = (error as { name?: string }).name ?? '';
-  const status = statusOf(error);
+  const name = awsErrorName(error);
+  const status = awsHttpStatus(error);
   return PRECONDITION.has(name) || status === 412 || status === 404 ? new SourceChangedError(key) : error;
-}
-
-function isNotImplemented(error: unknown): boolean {
-  const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
-  return e.$metadata?.httpStatusCode === 501 || e.name === 'NotImplemented' || e.Code === 'NotImplemented';
 }

@@ -9,7 +9,6 @@ import {
   PutBucketPolicyCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
-  S3Client,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import type {
@@ -20,6 +19,7 @@ import type {
   ProbeCredentials,
   RegionEndpoint,
 } from './object-store';
+import { S3ClientPool } from './s3-client-pool';
 
 export interface S3Settings {
   accessKeyId: string;
@@ -30,9 +30,17 @@ export interface S3Settings {
 
 /** The S3 adapter. One client per endpoint, reused (clients hold the connection pool). */
 export class S3ObjectStore implements ObjectStore, PrefixMeter {
-  private readonly clients = new Map<string, S3Client>();
+  private readonly pool: S3ClientPool;
 
-  constructor(private readonly settings: S3Settings) {}
+  constructor(settings: S3Settings) {
+    this.pool = new S3ClientPool({
+      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+      forcePathStyle: settings.forcePathStyle,
+      maxAttempts: 2,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      connectionTimeoutMs: settings.requestTimeoutMs,
+    });
+  }
 
   async ensureBucket(target: RegionEndpoint, bucket: string): Promise<EnsureBucketOutcome> {
     try {
@@ -90,7 +98,7 @@ export class S3ObjectStore implements ObjectStore, PrefixMeter {
     key: string,
     credentials: ProbeCredentials,
   ): Promise<void> {
-    const client = this.newClient(target, {
+    const client = this.pool.detached(target, {
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
       sessionToken: credentials.sessionToken ?? undefined,
@@ -161,42 +169,10 @@ export class S3ObjectStore implements ObjectStore, PrefixMeter {
   }
 
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
+    this.pool.destroy();
   }
 
-  private client(target: RegionEndpoint): S3Client {
-    const cacheKey = `${target.endpoint}|${target.region}`;
-    let client = this.clients.get(cacheKey);
-    if (!client) {
-      client = this.newClient(target, {
-        accessKeyId: this.settings.accessKeyId,
-        secretAccessKey: this.settings.secretAccessKey,
-      });
-      this.clients.set(cacheKey, client);
-    }
-    return client;
-  }
-
-  private newClient(
-    target: RegionEndpoint,
-    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
-  ): S3Client {
-    return new S3Client({
-      endpoint: target.endpoint,
-      region: target.region,
-      forcePathStyle: this.settings.forcePathStyle,
-      credentials,
-      maxAttempts: 2,
-      requestHandler: {
-        requestTimeout: this.settings.requestTimeoutMs,
-        connectionTimeout: this.settings.requestTimeoutMs,
-        // Without this the SDK only logs a warning and waits forever on an endpoint that accepts and hangs.
-        throwOnRequestTimeout: true,
-      },
-      // Ceph and s3rver predate the SDK's default CRC32 trailers; only send checksums S3 requires.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+  private client(target: RegionEndpoint) {
+    return this.pool.client(target);
   }
 }

@@ -246,6 +246,9 @@ export async function waitFor<T>(
   }
 }
 
+/** A migration still being worked on (or waiting for a worker to work on it): not yet a final state. */
+export const inProgress = (state: string): boolean => state === 'running' || state === 'waiting_for_worker';
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function sha256(body: Buffer): string {

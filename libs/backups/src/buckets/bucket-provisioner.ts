@@ -4,7 +4,7 @@ import { CLOCK, DomainError, retryWithinBudget, type Clock } from '@landfall/com
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import {
   isEncryptionUnavailable,
-  isTransientStorageFailure,
+  isTransientAwsFailure,
   isUnsupportedByProvider,
   OBJECT_STORE,
   storageUnavailable,
@@ -126,7 +126,7 @@ export class BucketProvisioner {
       try {
         if (record.steps.bucketPolicy === 'applied') await writePolicy();
       } catch (error) {
-        if (isTransientStorageFailure(error)) throw error;
+        if (isTransientAwsFailure(error)) throw error;
         return { ok: false, error: `bucket policy refused: ${(error as Error).name}` };
       }
       return this.credentials ? this.probe(name, endpoint) : { ok: true };
@@ -186,7 +186,7 @@ export class BucketProvisioner {
       await this.store.probeWrite(endpoint, name, `${scope.prefix}/probe`, issued.credentials);
       return { ok: true };
     } catch (error) {
-      if (isTransientStorageFailure(error)) throw storageUnavailable('write probe', error);
+      if (isTransientAwsFailure(error)) throw storageUnavailable('write probe', error);
       return { ok: false, error: (error as Error).name || String(error) };
     }
   }
@@ -213,8 +213,7 @@ export class BucketProvisioner {
 
   private async storageStep<T>(step: string, work: () => Promise<T>): Promise<T> {
     // 501 NotImplemented is a 5xx but no outage: retrying it cannot help.
-    const isTransient = (error: unknown) =>
-      isTransientStorageFailure(error) && !isUnsupportedByProvider(error);
+    const isTransient = (error: unknown) => isTransientAwsFailure(error) && !isUnsupportedByProvider(error);
     try {
       return await retryWithinBudget(work, { budgetMs: this.config.upstream.retryBudgetMs, isTransient });
     } catch (error) {

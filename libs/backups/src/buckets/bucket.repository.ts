@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@landfall/persistence';
+import { PrismaService, isUniqueViolation } from '@landfall/persistence';
 import type { Prisma } from '@prisma/client';
 import type { BucketRecord, RegionTarget } from '../backup';
 
@@ -60,7 +60,7 @@ export class BucketRepository {
       return { id: row.id, name: row.name, region: row.regionCode, status: row.status };
     } catch (error) {
       // Two hubs inserting the same name at once: the loser reads the winner's row.
-      if ((error as { code?: string }).code !== 'P2002') throw error;
+      if (!isUniqueViolation(error)) throw error;
       const existing = await this.findByName(name);
       if (!existing) throw error;
       return existing;

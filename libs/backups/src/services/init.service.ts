@@ -1,7 +1,7 @@
 import { PlacementDecisionDto } from '@landfall/placement';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
-import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import { CLOCK, DomainError, METRICS, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { CredentialsService } from '@landfall/credentials';
 import { applianceActor, type AppliancePrincipal, type CallContext } from '@landfall/identity';
@@ -20,6 +20,12 @@ interface StoredInit {
   backupId: string;
   placement: PlacementDecision;
 }
+
+const countInit = METRICS.counter(
+  'landfall_inits_total',
+  'Agent inits by placement signal, region and outcome (created, existing, replay, or the refusal code)',
+  ['signal', 'region', 'outcome'],
+);
 
 /**
  * POST /v1/init: the calling appliance's live backup (created on first call, in the region placement picks; sticky
@@ -44,6 +50,22 @@ export class InitService {
     call: CallContext,
     body: InitRequestDto,
     idempotencyKey?: string,
+  ): Promise<InitResponseDto> {
+    try {
+      return await this.initOnce(appliance, call, body, idempotencyKey);
+    } catch (error) {
+      // Placement may not have run: the refusal is counted without a signal or region.
+      const outcome = error instanceof DomainError ? error.code : 'INTERNAL';
+      countInit({ signal: 'none', region: 'none', outcome });
+      throw error;
+    }
+  }
+
+  private async initOnce(
+    appliance: AppliancePrincipal,
+    call: CallContext,
+    body: InitRequestDto,
+    idempotencyKey: string | undefined,
   ): Promise<InitResponseDto> {
     if (!idempotencyKey) return this.perform(appliance, call, body);
     const fingerprint = requestFingerprint(body);
@@ -133,6 +155,11 @@ export class InitService {
         replay: how.replay,
         credentialExpiration: expiration,
       },
+    });
+    countInit({
+      signal: placement.signal,
+      region: backup.region,
+      outcome: how.replay ? 'replay' : how.created ? 'created' : 'existing',
     });
     return {
       backup: BackupLocationDto.from(backup),

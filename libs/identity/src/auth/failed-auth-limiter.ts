@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { Clock } from '@landfall/common';
+import { DomainError, METRICS, type Clock } from '@landfall/common';
 
 export interface FailedAuthLimits {
   limit: number;
@@ -19,6 +19,12 @@ export interface AuthAttemptRules {
 }
 
 const MAX_TRACKED = 100_000;
+
+const countFailure = METRICS.counter(
+  'landfall_auth_failures_total',
+  'Failed authentications (agent, admin and TKLBAM keys) by error code',
+  ['code'],
+);
 
 /**
  * Counts failed authentications per client address (IPv6 by /64, what one host usually holds) in fixed windows.
@@ -47,7 +53,8 @@ export class FailedAuthLimiter {
       if (!rules.isFailure(error)) throw error;
       const wait = this.retryAfterSeconds(address);
       this.recordFailure(address);
-      // Metrics for failed authentications (ops) belong here: one call per failure, `wait > 0` when refused.
+      countFailure({ code: error instanceof DomainError ? error.code : 'unknown' });
+      // The refusal (429) is counted where every limiter's answer leaves: the exception filter.
       if (wait > 0) throw rules.refused(wait);
       throw error;
     }

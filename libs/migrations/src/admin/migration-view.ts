@@ -1,10 +1,13 @@
 import { migrationState, throughput } from '../core/progress';
-import type { MigrationRecord } from '../migration.repository';
+import type { MigrationRecord } from '../repositories/migration-plan.repository';
 import type { ObjectCounts } from '../migration';
 import type { MigrationDto } from './migration.dto';
 
-/** The progress view of a migration: totals over its backups, rate since copying began, ETA. */
-export function toMigrationDto(record: MigrationRecord, now: Date): MigrationDto {
+/**
+ * The progress view of a migration: totals over its backups, rate since copying began, ETA. A running migration
+ * when no worker is live is `waiting_for_worker`, with no rate or ETA: nothing is moving it.
+ */
+export function toMigrationDto(record: MigrationRecord, now: Date, workerLive: boolean): MigrationDto {
   const sum: ObjectCounts = {
     objectsTotal: 0,
     objectsCopied: 0,
@@ -18,13 +21,17 @@ export function toMigrationDto(record: MigrationRecord, now: Date): MigrationDto
   const starts = record.items
     .map((i) => i.copyStartedAt?.getTime())
     .filter((t): t is number => t !== undefined);
-  const running = record.items.some((i) => ['queued', 'copying', 'verifying'].includes(i.state));
+  const state = migrationState(record.items.map((i) => i.state));
+  const waitingForWorker = state === 'running' && !workerLive;
+  const running =
+    !waitingForWorker && record.items.some((i) => ['queued', 'copying', 'verifying'].includes(i.state));
   const rate = running
     ? throughput(sum, starts.length > 0 ? new Date(Math.min(...starts)) : null, now)
     : { bytesPerSecond: null, objectsPerSecond: null, etaSeconds: null };
   return {
     id: record.id,
-    state: migrationState(record.items.map((i) => i.state)),
+    state: waitingForWorker ? 'waiting_for_worker' : state,
+    waitingForWorker,
     targetRegion: record.targetRegion,
     requestedBy: record.requestedBy,
     createdAt: record.createdAt.toISOString(),

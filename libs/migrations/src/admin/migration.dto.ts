@@ -23,6 +23,9 @@ const STATES: MigrationState[] = [
   'failed',
   'cancelled',
 ];
+/** What a migration view says: its state, or `waiting_for_worker` for a running one no live worker runs. */
+export type MigrationViewState = MigrationState | 'waiting_for_worker';
+const VIEW_STATES: MigrationViewState[] = [...STATES, 'waiting_for_worker'];
 
 /** GET /admin/v1/migrations: newest first, cursor-paged. */
 export class ListMigrationsQuery extends PageQuery {
@@ -140,8 +143,15 @@ export class MigrationBackupDto {
 
 export class MigrationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: STATES })
-  state!: MigrationState;
+  @ApiProperty({
+    enum: VIEW_STATES,
+    description:
+      '`waiting_for_worker`: the migration has work and no migration worker heartbeated recently ' +
+      '(start one: `npm run worker`). The list filter `state=running` includes these.',
+  })
+  state!: MigrationViewState;
+  @ApiProperty({ description: 'True when the state is `waiting_for_worker`' })
+  waitingForWorker!: boolean;
   @ApiProperty() targetRegion!: string;
   @ApiProperty() requestedBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, decodeCursor, DomainError, encodeCursor, type Clock } from '@landfall/common';
-import { type Actor } from '@landfall/audit';
-import { MigrationRepository } from '../migration.repository';
+import type { Actor } from '@landfall/audit';
+import { WorkerLivenessService } from '../liveness/worker-liveness.service';
+import { MigrationPlanRepository } from '../repositories/migration-plan.repository';
 import type {
   CreateMigrationDto,
   ListMigrationsQuery,
@@ -16,8 +17,9 @@ import { toMigrationDto } from './migration-view';
 export class MigrationsAdminService {
   constructor(
     private readonly planner: MigrationPlanner,
-    private readonly repository: MigrationRepository,
+    private readonly repository: MigrationPlanRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly workers: WorkerLivenessService,
   ) {}
 
   async create(request: CreateMigrationDto, actor: Actor): Promise<MigrationDto | MigrationPlanDto> {
@@ -28,7 +30,7 @@ export class MigrationsAdminService {
   async get(id: string): Promise<MigrationDto> {
     const record = await this.repository.find(id);
     if (!record) throw new DomainError('not_found', 'MIGRATION.NOT_FOUND', 'No such migration');
-    return toMigrationDto(record, new Date(this.clock.now()));
+    return toMigrationDto(record, new Date(this.clock.now()), await this.workers.anyLive());
   }
 
   async list(query: ListMigrationsQuery): Promise<MigrationPageDto> {
@@ -39,10 +41,11 @@ export class MigrationsAdminService {
       limit + 1,
     );
     const now = new Date(this.clock.now());
+    const workerLive = await this.workers.anyLive();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((record) => toMigrationDto(record, now)),
+      items: page.map((record) => toMigrationDto(record, now, workerLive)),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
   }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { MigrationRepository } from '../migration.repository';
+import { WorkerHeartbeatRepository } from '../liveness/worker-heartbeat.repository';
+import { MigrationItemRepository } from '../repositories/migration-item.repository';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
 import { MigrationRunner } from './migration-runner';
 
@@ -17,15 +18,23 @@ export class MigrationWorkerService {
   private readonly shutdown = new AbortController();
   private readonly running = new Set<Promise<void>>();
   private reaper?: NodeJS.Timeout;
+  private heart?: NodeJS.Timeout;
+  private readonly startedAt = new Date();
+  private inProcess = false;
 
   constructor(
     private readonly runner: MigrationRunner,
-    private readonly repository: MigrationRepository,
+    private readonly repository: MigrationItemRepository,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly heartbeats: WorkerHeartbeatRepository,
   ) {}
 
-  async start(): Promise<void> {
+  /** `inProcess`: this worker runs inside a hub (WORKER_IN_PROCESS), as its heartbeat says. */
+  async start(where: { inProcess: boolean } = { inProcess: false }): Promise<void> {
+    this.inProcess = where.inProcess;
+    await this.beat();
+    this.heart = setInterval(() => void this.beat(), this.config.worker.heartbeatSeconds * 1000);
     await this.queue.work(this.config.worker.jobs, (itemId) => this.handle(itemId));
     const everyMs = Math.max(1000, (this.config.migrations.leaseSeconds * 1000) / 2);
     this.reaper = setInterval(() => void this.requeueDue(), everyMs);
@@ -36,12 +45,30 @@ export class MigrationWorkerService {
   /** SIGTERM: stop taking work, let in-flight objects finish, hand items back (another worker resumes them). */
   async drain(timeoutMs: number): Promise<void> {
     if (this.reaper) clearInterval(this.reaper);
+    if (this.heart) clearInterval(this.heart);
     this.shutdown.abort(new Error('worker shutting down'));
     await Promise.race([
       Promise.allSettled([...this.running]),
       new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
     ]);
     await this.queue.stop({ graceful: true, timeoutMs: 1000 });
+    // Gone at once rather than after three missed beats; a failure here only delays that.
+    await this.heartbeats.remove(this.owner).catch(() => undefined);
+  }
+
+  /** Tells the hubs this worker is alive (see WorkerLivenessService); a missed beat is retried at the next. */
+  private async beat(): Promise<void> {
+    try {
+      await this.heartbeats.beat({
+        owner: this.owner,
+        host: hostname(),
+        pid: process.pid,
+        inProcess: this.inProcess,
+        startedAt: this.startedAt,
+      });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not record the worker heartbeat');
+    }
   }
 
   private async handle(itemId: string): Promise<void> {

@@ -67,6 +67,21 @@ class ChangedEntryDto {
   @ApiProperty({ type: [String] }) after!: string[];
 }
 
+class SubdivisionOverrideDto {
+  @ApiProperty() scope!: string;
+  @ApiProperty() region!: string;
+}
+
+class SubdivisionCoverageDto {
+  @ApiProperty({ type: [String], description: "The country's subdivision entries the override applies to" })
+  covered!: string[];
+  @ApiProperty({
+    type: [SubdivisionOverrideDto],
+    description: 'Subdivision entries it does not apply to: they have an override of their own',
+  })
+  notCovered!: SubdivisionOverrideDto[];
+}
+
 class AffectedRegionDto {
   @ApiProperty() region!: string;
   @ApiProperty() backups!: number;
@@ -83,6 +98,7 @@ export class OverridePreviewDto {
   @ApiProperty() scope!: string;
   @ApiProperty({ enum: ['country', 'subdivision'] }) scopeKind!: 'country' | 'subdivision';
   @ApiProperty({ type: [ChangedEntryDto] }) changedEntries!: ChangedEntryDto[];
+  @ApiProperty({ type: SubdivisionCoverageDto }) subdivisions!: SubdivisionCoverageDto;
   @ApiProperty({
     type: AffectedDto,
     description: 'Live backups placed in the scope but stored elsewhere (they stay: placement is sticky)',

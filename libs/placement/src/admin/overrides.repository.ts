@@ -128,15 +128,31 @@ export class OverridesRepository {
     });
   }
 
-  /** Live backups placed in a scope, grouped by the region they are in. */
+  /**
+   * Live backups placed in a scope, grouped by the region they are in. For a country, backups placed in
+   * `exceptSubdivisions` (those with an override of their own) are left out.
+   */
   async countLiveBackupsInScope(
     scope: string,
     kind: ScopeKind,
+    exceptSubdivisions: readonly string[] = [],
   ): Promise<{ region: string; backups: number; appliances: number }[]> {
+    const live = { in: ['active' as const, 'migrating' as const] };
     const where =
       kind === 'country'
-        ? { placedCountry: scope, status: { in: ['active' as const, 'migrating' as const] } }
-        : { placedSubdivision: scope, status: { in: ['active' as const, 'migrating' as const] } };
+        ? {
+            placedCountry: scope,
+            status: live,
+            ...(exceptSubdivisions.length > 0
+              ? {
+                  OR: [
+                    { placedSubdivision: null },
+                    { placedSubdivision: { notIn: [...exceptSubdivisions] } },
+                  ],
+                }
+              : {}),
+          }
+        : { placedSubdivision: scope, status: live };
     // One row per live backup in the scope (region, appliance); grouping in memory keeps the query simple.
     const backups = await this.prisma.backup.findMany({
       where,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import { type Actor } from '@landfall/audit';
-import { buildEffectiveIndex } from '../effective-index';
+import type { Actor } from '@landfall/audit';
+import { buildEffectiveIndex, subdivisionCoverage } from '../effective-index';
 import type { IndexEntry } from '../placement-index';
 import { PlacementStateService } from '../runtime/placement-state';
 import { scopeKindOf, type ScopeKind } from '../scope-codes';
@@ -17,8 +17,13 @@ export interface OverrideInput {
 export interface OverridePreview {
   scope: string;
   scopeKind: ScopeKind;
-  /** Index entries whose order the override changes (today: the scope's own entry). */
+  /** Index entries whose order the override changes: the scope's own and, for a country, its subdivisions'. */
   changedEntries: { scope: string; before: string[]; after: string[] }[];
+  /**
+   * For a country: the subdivision entries the override applies to, and those it does not because they
+   * have an override of their own. Empty for a subdivision.
+   */
+  subdivisions: { covered: string[]; notCovered: { scope: string; region: string }[] };
   /** Live backups placed in the scope that sit elsewhere than the override's region (they stay: sticky). */
   affected: {
     backups: number;
@@ -72,20 +77,35 @@ export class OverridesService {
     const scopeKind = this.validScope(input.scope);
     await this.validate(input);
     const current = this.state.current();
-    const before = current.index.get(input.scope);
-    const after = buildEffectiveIndex(before ? [before] : [], [
-      { scope: input.scope, region: input.region, reason: input.reason },
-    ]).get(input.scope)!;
-    const changed = !before || orderOf(before).join() !== orderOf(after).join();
-    const byRegion = (await this.repository.countLiveBackupsInScope(input.scope, scopeKind)).filter(
-      (r) => r.region !== input.region,
-    );
+    const proposed = { scope: input.scope, region: input.region, reason: input.reason };
+    const overrides = [...current.overrides.filter((o) => o.scope !== input.scope), proposed];
+    const after = buildEffectiveIndex(current.baseEntries, overrides);
+    const coverage =
+      scopeKind === 'country'
+        ? subdivisionCoverage(input.scope, after.keys(), current.overrides)
+        : { covered: [], ownOverride: [] };
+    const changedEntries: OverridePreview['changedEntries'] = [];
+    for (const scope of [input.scope, ...coverage.covered]) {
+      const before = current.index.get(scope);
+      const next = after.get(scope)!;
+      if (!before || orderOf(before).join() !== orderOf(next).join())
+        changedEntries.push({ scope, before: before ? orderOf(before) : [], after: orderOf(next) });
+    }
+    const byRegion = (
+      await this.repository.countLiveBackupsInScope(
+        input.scope,
+        scopeKind,
+        coverage.ownOverride.map((o) => o.scope),
+      )
+    ).filter((r) => r.region !== input.region);
     return {
       scope: input.scope,
       scopeKind,
-      changedEntries: changed
-        ? [{ scope: input.scope, before: before ? orderOf(before) : [], after: orderOf(after) }]
-        : [],
+      changedEntries,
+      subdivisions: {
+        covered: coverage.covered,
+        notCovered: coverage.ownOverride.map((o) => ({ scope: o.scope, region: o.region })),
+      },
       affected: {
         backups: byRegion.reduce((n, r) => n + r.backups, 0),
         appliances: byRegion.reduce((n, r) => n + r.appliances, 0),

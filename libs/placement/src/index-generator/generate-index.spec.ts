@@ -37,6 +37,47 @@ describe(generateIndex.name, () => {
     expect(first('AU-VIC')).toBe('ap-southeast-4');
     expect(first('AU-NSW')).toBe('ap-southeast-2');
     expect(first('CH-GE')).toBe('eu-central-2');
+    expect(first('IN-MH')).toBe('ap-south-1');
+    expect(first('IN-TG')).toBe('ap-south-2');
+    expect(first('JP-13')).toBe('ap-northeast-1');
+    expect(first('JP-27')).toBe('ap-northeast-3');
+  });
+
+  it('gives every country the catalogue serves with several regions entries for its subdivisions', () => {
+    const byCountry = new Map<string, Set<string>>();
+    for (const r of regions)
+      byCountry.set(r.countryCode!, (byCountry.get(r.countryCode!) ?? new Set()).add(r.code));
+    const multi = [...byCountry].filter(([, codes]) => codes.size > 1).map(([country]) => country);
+    expect(multi).toEqual(expect.arrayContaining(['US', 'CA', 'AU', 'IN', 'JP']));
+    for (const country of multi) {
+      const subdivisions = [...geographic.keys()].filter((s) => s.startsWith(`${country}-`));
+      expect(subdivisions.length, country).toBeGreaterThanOrEqual(8);
+      // And they disagree with the country-level rule somewhere: otherwise they would be useless.
+      const firsts = new Set(subdivisions.map(first));
+      expect(firsts.size, country).toBeGreaterThan(1);
+    }
+  });
+
+  it("applies a country override to that country's subdivisions unless they have their own", () => {
+    const entries = new Map(
+      generateIndex({
+        locations,
+        regions,
+        overrides: [
+          { scope: 'IN', region: 'ap-southeast-1', reason: 'test contract' },
+          { scope: 'IN-TN', region: 'ap-south-2', reason: 'test own' },
+        ],
+      }).map((e) => [e.scope, e]),
+    );
+    expect(entries.get('IN-MH')).toMatchObject({
+      source: 'override',
+      reason: 'override of IN: test contract',
+      regions: expect.arrayContaining(['ap-south-1']),
+    });
+    expect(entries.get('IN-MH')!.regions[0]).toBe('ap-southeast-1');
+    expect(entries.get('IN-TN')).toMatchObject({ source: 'override', reason: 'override: test own' });
+    expect(entries.get('IN-TN')!.regions[0]).toBe('ap-south-2');
+    expect(entries.get('JP-27')!.source).toBe('geography');
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { compareCodes, haversineKm } from '../geo';
 import type { IndexEntry, RegionOverride, RegionSite } from '../placement-index';
 import { PlacementError } from '../placement-error';
+import { countryOfScope, isSubdivisionScope } from '../scope-codes';
 import type { LatencySample } from './latency-table';
 import type { PlacementLocation } from './locations';
 
@@ -64,6 +65,24 @@ function sameCountryFirst(ranked: Ranked[], country: string, regions: readonly R
   return [...ranked.filter((r) => domestic.has(r.code)), ...ranked.filter((r) => !domestic.has(r.code))];
 }
 
+/**
+ * A subdivision's own override, else its country's: a country override must not be shadowed by the
+ * country's subdivision entries (the engine looks the subdivision up first).
+ */
+export function overrideFor<T extends { scope: string }>(
+  scope: string,
+  byScope: ReadonlyMap<string, T>,
+): { override: T | undefined; inherited: boolean } {
+  const own = byScope.get(scope);
+  if (own || !isSubdivisionScope(scope)) return { override: own, inherited: false };
+  const country = byScope.get(countryOfScope(scope));
+  return { override: country, inherited: country !== undefined };
+}
+
+export function overrideReason(override: RegionOverride, inherited: boolean): string {
+  return inherited ? `override of ${override.scope}: ${override.reason}` : `override: ${override.reason}`;
+}
+
 /** Builds one entry per location: latency-measured regions first, then geography, then overrides on top. */
 export function generateIndex(input: GenerateIndexInput): IndexEntry[] {
   if (input.regions.length === 0)
@@ -110,12 +129,12 @@ export function generateIndex(input: GenerateIndexInput): IndexEntry[] {
       reason = `measured median RTT ${byRtt[0].medianRttMs} ms to ${byRtt[0].region} (${byRtt[0].sampleCount} samples)`;
     }
 
-    const override = overrideByScope.get(location.code);
+    const { override, inherited } = overrideFor(location.code, overrideByScope);
     if (override) {
       if (active.has(override.region)) {
         regions = [override.region, ...regions.filter((code) => code !== override.region)];
         source = 'override';
-        reason = `override: ${override.reason}`;
+        reason = overrideReason(override, inherited);
       } else {
         reason = `${reason}; override to ${override.region} skipped: region not active`;
       }

@@ -44,6 +44,33 @@ describe(subdivisionOf.name, () => {
     ['Los Angeles', 'US', 'US-CA'],
     ['Zürich', 'CH', 'CH-ZH'],
     ['Edinburgh', 'GB', 'GB-SCT'],
+    ['Mumbai', 'IN', 'IN-MH'],
+    ['Pune', 'IN', 'IN-MH'],
+    ['Hyderabad', 'IN', 'IN-TG'],
+    ['Bengaluru', 'IN', 'IN-KA'],
+    ['Chennai', 'IN', 'IN-TN'],
+    ['Kolkata', 'IN', 'IN-WB'],
+    ['Delhi', 'IN', 'IN-DL'],
+    ['Ahmedabad', 'IN', 'IN-GJ'],
+    ['Jaipur', 'IN', 'IN-RJ'],
+    ['Lucknow', 'IN', 'IN-UP'],
+    ['Patna', 'IN', 'IN-BR'],
+    ['Bhopal', 'IN', 'IN-MP'],
+    ['Visakhapatnam', 'IN', 'IN-AP'],
+    ['Thiruvananthapuram', 'IN', 'IN-KL'],
+    ['Guwahati', 'IN', 'IN-AS'],
+    ['Tokyo', 'JP', 'JP-13'],
+    ['Osaka', 'JP', 'JP-27'],
+    ['Kobe', 'JP', 'JP-28'],
+    ['Kyoto', 'JP', 'JP-26'],
+    ['Nagoya', 'JP', 'JP-23'],
+    ['Yokohama', 'JP', 'JP-14'],
+    ['Sapporo', 'JP', 'JP-01'],
+    ['Sendai', 'JP', 'JP-04'],
+    ['Hiroshima', 'JP', 'JP-34'],
+    ['Fukuoka', 'JP', 'JP-40'],
+    ['Naha', 'JP', 'JP-47'],
+    ['Niigata', 'JP', 'JP-15'],
   ])('%s (%s) is in %s', (name, country, code) => {
     const city = biggest(name, country);
     expect(city).toBeDefined();
@@ -51,8 +78,12 @@ describe(subdivisionOf.name, () => {
   });
 
   it('does not map countries whose GeoNames codes are not ISO codes', () => {
-    expect(subdivisionOf(biggest('Mumbai', 'IN'), aligned)).toBeNull();
     expect(subdivisionOf(biggest('Paris', 'FR'), aligned)).toBeNull();
+    expect(subdivisionOf(biggest('São Paulo', 'BR'), aligned)).toBeNull();
+  });
+
+  it('leaves an admin1 code without an ISO 3166-2 code unmapped instead of guessing', () => {
+    expect(subdivisionOf(biggest('Leh', 'IN'), aligned)).toBeNull();
   });
 });
 

@@ -23,6 +23,7 @@ import {
 } from '../placement-environment';
 import { LatencyRepository } from '../measured/latency.repository';
 import type { PlacementPin } from '../decide';
+import type { IndexEntry, RegionOverride } from '../placement-index';
 import { PlacementRepository, type PlacementSnapshot } from './placement.repository';
 import { RuntimeIndexBuilder, type GeoPoint } from './runtime-index';
 
@@ -30,6 +31,9 @@ import { RuntimeIndexBuilder, type GeoPoint } from './runtime-index';
 export interface PlacementState {
   environment: PlacementEnvironment | null;
   index: EffectiveIndex;
+  /** The generated (or imported) entries before DB overrides, and those overrides: what previews rebuild from. */
+  baseEntries: readonly IndexEntry[];
+  overrides: readonly RegionOverride[];
   regions: readonly Region[];
   appliancePins: ReadonlyMap<string, PlacementPin>;
   accountPins: ReadonlyMap<string, PlacementPin>;
@@ -90,6 +94,29 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
       : null;
     this.signals = Object.fromEntries(placement.disabledSignals.map((s) => [s, false]));
     this.state = emptyState();
+    METRICS.gaugeCollected(
+      'landfall_placement_index_generation',
+      'Generation of the placement index in memory (rises at each successful rebuild)',
+      [],
+      (set) => set(this.state.generation),
+    );
+    METRICS.gaugeCollected(
+      'landfall_placement_index_built_timestamp_seconds',
+      'When the placement index in memory was built (Unix time; 0 before the first build)',
+      [],
+      (set) => set(this.state.builtAt.getTime() / 1000),
+    );
+    METRICS.gaugeCollected(
+      'landfall_placement_regions',
+      'Regions the placement index was built from, by status',
+      ['status'],
+      (set) => {
+        const counts = new Map<string, number>();
+        for (const region of this.state.regions)
+          counts.set(region.status, (counts.get(region.status) ?? 0) + 1);
+        for (const [status, count] of counts) set(count, { status });
+      },
+    );
   }
 
   current(): PlacementState {
@@ -197,7 +224,8 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   }
 
   private buildState(snapshot: PlacementSnapshot, estimator: LatencyEstimator | null): PlacementState {
-    const index = buildEffectiveIndex(this.indexBuilder.build(snapshot.regions), snapshot.overrides);
+    const baseEntries = this.indexBuilder.build(snapshot.regions);
+    const index = buildEffectiveIndex(baseEntries, snapshot.overrides);
     const hasActive = snapshot.regions.some((r) => r.status === 'active');
     const input: Omit<PlacementEnvironmentInput, 'estimator'> = {
       regions: snapshot.regions,
@@ -220,6 +248,8 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
     return {
       environment,
       index,
+      baseEntries,
+      overrides: snapshot.overrides,
       regions: snapshot.regions,
       appliancePins,
       accountPins,
@@ -309,6 +339,8 @@ function emptyState(): PlacementState {
   return {
     environment: null,
     index: new Map(),
+    baseEntries: [],
+    overrides: [],
     regions: [],
     appliancePins: new Map(),
     accountPins: new Map(),

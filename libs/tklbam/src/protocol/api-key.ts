@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { decodeBase32, encodeBase32, secretMatchesHash, sha256Hex } from '@landfall/common';
 
 /**
  * TKLBAM API keys, as the agent parses them (`is_valid_apikey` in cmd_init.py, `APIKey` in dummyhub.py): base32 of a
@@ -10,7 +11,6 @@ export interface TklbamKey {
   secret: Buffer;
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const ENCODED_LENGTH = 20;
 const SECRET_BYTES = 8;
 export const MAX_TKLBAM_UID = 0xffffffff;
@@ -25,13 +25,13 @@ export function formatTklbamKey(key: TklbamKey): string {
   const packed = Buffer.alloc(4 + SECRET_BYTES);
   packed.writeUInt32BE(key.uid, 0);
   key.secret.copy(packed, 4);
-  return base32(packed).replace(/^A+/, '');
+  return encodeBase32(packed).replace(/^A+/, '');
 }
 
 /** Null unless the text is what the agent itself would accept (upper-case base32, at most 20 characters). */
 export function parseTklbamKey(text: string): TklbamKey | null {
   if (!/^[A-Z2-7]{1,20}$/.test(text)) return null;
-  const bytes = unbase32(text.padStart(ENCODED_LENGTH, 'A'));
+  const bytes = decodeBase32(text.padStart(ENCODED_LENGTH, 'A'), 4 + SECRET_BYTES);
   return { uid: bytes.readUInt32BE(0), secret: bytes.subarray(4, 4 + SECRET_BYTES) };
 }
 
@@ -50,44 +50,9 @@ export function deriveSubkey(key: TklbamKey): TklbamKey {
 
 /** What is stored of a secret (key or subkey): 64 random bits, so a plain SHA-256 is enough. */
 export function hashTklbamSecret(secret: Buffer): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256Hex(secret);
 }
 
 export function tklbamSecretMatches(secret: Buffer, storedHash: string): boolean {
-  const presented = Buffer.from(hashTklbamSecret(secret), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
-}
-
-function base32(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = ((value << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
-}
-
-/** Decodes 20 characters into 12 bytes; the 4 trailing bits are ignored, as Python's b32decode does. */
-function unbase32(text: string): Buffer {
-  const out = Buffer.alloc(4 + SECRET_BYTES);
-  let bits = 0;
-  let value = 0;
-  let index = 0;
-  for (const char of text) {
-    value = ((value << 5) | ALPHABET.indexOf(char)) & 0xffff;
-    bits += 5;
-    if (bits >= 8 && index < out.length) {
-      out[index++] = (value >>> (bits - 8)) & 0xff;
-      bits -= 8;
-    }
-  }
-  return out;
+  return secretMatchesHash(secret, storedHash);
 }
