@@ -336,7 +336,9 @@ describe.skipIf(!gateway)('POST /v1/init against the real Ceph gateway', () => {
     expect(events.map((e) => e.action)).toEqual(['credentials.issue', 'backup.init', 'backup.init']);
     expect(events[1]).toMatchObject({
       actorType: 'appliance',
-      actorId: a.applianceId,
+      // one actor id convention (issue 11): the key's id, with its visible prefix beside it
+      actorId: a.keyId,
+      actorKeyPrefix: a.key.split('_')[2],
       sourceIp: '127.0.0.1',
       after: expect.objectContaining({
         region: 'us-east-1',

@@ -156,6 +156,7 @@ const RESOURCE: Record<string, { one: string; many: string }> = {
 /** Handlers whose names are not `<verb>` over the controller's resource. */
 const NAMED: Record<string, string> = {
   'InitController.init': 'init',
+  'AuditVerifyController.verify': 'verifyAuditEvents',
   'AgentBackupsController.refreshCredentials': 'refreshBackupCredentials',
   'HealthController.healthz': 'getLiveness',
   'HealthController.readyz': 'getReadiness',

@@ -7,7 +7,7 @@ import {
   toPage,
   type CredentialRevoker,
 } from '@landfall/common';
-import { ApiKeyAuthenticator, type AdminPrincipal, type CallContext } from '@landfall/identity';
+import { adminActor, ApiKeyAuthenticator, type AdminPrincipal, type CallContext } from '@landfall/identity';
 import type { ActiveStatus } from './accounts.records';
 import { AccountsRepository, NameTakenError } from './accounts.repository';
 import {
@@ -155,14 +155,11 @@ export class AccountsAdminService {
     after: Record<string, unknown>,
   ): Promise<void> {
     return this.audit.record({
-      actorType: 'admin',
-      actorId: admin.keyId,
+      actor: adminActor(admin, call),
       action,
       targetType,
       targetId,
       after,
-      sourceIp: call.sourceIp,
-      requestId: call.requestId,
     });
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditRepository } from '@landfall/audit';
 import { AuditEventsController } from './audit-events.controller';
+import { AuditVerifyController } from './audit-verify.controller';
 
 /** The audit trail's read side for the admin API (the write side, AuditLog, is global). */
-@Module({ controllers: [AuditEventsController], providers: [AuditRepository] })
+@Module({ controllers: [AuditEventsController, AuditVerifyController], providers: [AuditRepository] })
 export class AuditAdminModule {}

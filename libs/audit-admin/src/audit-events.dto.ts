@@ -9,7 +9,9 @@ const ACTOR_TYPES: AuditActorType[] = ['admin', 'appliance', 'system', 'cli'];
 export class ListAuditEventsQuery {
   @ApiPropertyOptional({ enum: ACTOR_TYPES }) @IsOptional() @IsIn(ACTOR_TYPES) actorType?: AuditActorType;
 
-  @ApiPropertyOptional({ description: 'Admin key prefix, appliance id, CLI user or system part' })
+  @ApiPropertyOptional({
+    description: 'The actor id: a key id (admin, appliance, TKLBAM), the CLI user or the system process',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -57,7 +59,19 @@ export class AuditEventDto {
   @ApiProperty({ description: 'Increasing with time' }) id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ enum: ACTOR_TYPES }) actorType!: AuditActorType;
-  @ApiProperty({ type: String, nullable: true }) actorId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The key id for admin and appliance (TKLBAM too) callers; the OS user for cli; a process for system',
+  })
+  actorId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The key's visible prefix (lf_adm_…), beside its id",
+  })
+  actorKeyPrefix!: string | null;
   @ApiProperty() action!: string;
   @ApiProperty() targetType!: string;
   @ApiProperty({ type: String, nullable: true }) targetId!: string | null;

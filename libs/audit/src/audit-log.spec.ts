@@ -5,7 +5,7 @@ import type { AuditRepository } from './audit.repository';
 
 describe(AuditLog.name, () => {
   const event = (action: string, after?: Record<string, unknown>): AuditEventInput => ({
-    actorType: 'appliance',
+    actor: { type: 'appliance', id: 'key-1' },
     action,
     targetType: 'backup',
     after,

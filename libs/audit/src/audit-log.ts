@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditEventInput } from './audit-event';
+import { assertNoSecrets, type AuditEventInput } from './audit-event';
 import { AuditRepository } from './audit.repository';
 
-const SECRET_FIELDS = /secret|sessiontoken|plaintext|password/i;
 const MAX_BATCH = 500;
 
 interface Pending {
@@ -23,13 +22,10 @@ export class AuditLog {
   constructor(private readonly repository: AuditRepository) {}
 
   record(event: AuditEventInput): Promise<void> {
-    for (const part of [event.before, event.after]) {
-      const leaked = part && Object.keys(part).find((k) => SECRET_FIELDS.test(k));
-      if (leaked) {
-        return Promise.reject(
-          new Error(`audit event ${event.action} must not carry the secret field "${leaked}"`),
-        );
-      }
+    try {
+      assertNoSecrets(event);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ event, done: (error) => (error === undefined ? resolve() : reject(error)) });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
-import type { AuditActorType, AuditEventInput } from './audit-event';
+import { auditRow, type AuditActorType, type AuditEventInput } from './audit-event';
 
 export interface AuditEventFilter {
   actorType?: AuditActorType;
@@ -17,6 +17,7 @@ export interface AuditEventRecord {
   at: Date;
   actorType: AuditActorType;
   actorId: string | null;
+  actorKeyPrefix: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
@@ -36,28 +37,31 @@ export class AuditRepository {
    * more than running it.
    */
   async appendMany(events: AuditEventInput[]): Promise<void> {
-    const column = <T>(pick: (event: AuditEventInput) => T) => events.map(pick);
-    const json = (value: Record<string, unknown> | undefined) =>
-      value === undefined ? null : JSON.stringify(value);
+    const rows = events.map((event) => auditRow(event.actor, event));
+    const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
     await this.prisma.prepared(
       'audit_events.append_many',
-      `INSERT INTO audit_events (actor_type, actor_id, action, target_type, target_id, before, after, source_ip, request_id)
-       SELECT e.actor_type::"ActorType", e.actor_id, e.action, e.target_type, e.target_id, e.before::jsonb,
-              e.after::jsonb, e.source_ip, e.request_id
+      `INSERT INTO audit_events (actor_type, actor_id, actor_key_prefix, action, target_type, target_id, before, after,
+                                 source_ip, request_id)
+       SELECT e.actor_type::"ActorType", e.actor_id, e.actor_key_prefix, e.action, e.target_type, e.target_id,
+              e.before::jsonb, e.after::jsonb, e.source_ip, e.request_id
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[]) WITH ORDINALITY
-            AS e(actor_type, actor_id, action, target_type, target_id, before, after, source_ip, request_id, n)
+                   $9::text[], $10::text[]) WITH ORDINALITY
+            AS e(actor_type, actor_id, actor_key_prefix, action, target_type, target_id, before, after, source_ip,
+                 request_id, n)
        ORDER BY e.n`,
       [
-        column((e) => e.actorType),
-        column((e) => e.actorId ?? null),
-        column((e) => e.action),
-        column((e) => e.targetType),
-        column((e) => e.targetId ?? null),
-        column((e) => json(e.before)),
-        column((e) => json(e.after)),
-        column((e) => e.sourceIp ?? null),
-        column((e) => e.requestId ?? null),
+        column((r) => r.actorType),
+        column((r) => r.actorId ?? null),
+        column((r) => r.actorKeyPrefix ?? null),
+        column((r) => r.action),
+        column((r) => r.targetType),
+        column((r) => r.targetId ?? null),
+        column((r) => json(r.before)),
+        column((r) => json(r.after)),
+        column((r) => r.sourceIp ?? null),
+        column((r) => r.requestId ?? null),
       ],
     );
   }

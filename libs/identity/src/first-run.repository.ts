@@ -1,3 +1,4 @@
+import { writeAudit } from '@landfall/audit';
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
 import type { MintedApiKey } from './api-key';
@@ -54,9 +55,10 @@ export class FirstRunRepository {
           });
           demo = { accountId: account.id, applianceKeyPrefix: records.demo.applianceKey.prefix };
         }
-        await tx.auditEvent.create({
-          data: {
-            actorType: 'system',
+        await writeAudit(
+          tx,
+          { type: 'system', id: 'first-run' },
+          {
             action: 'setup.first-run',
             targetType: demo ? 'account' : 'api_key',
             targetId: demo ? demo.accountId : records.adminKey.prefix,
@@ -65,7 +67,7 @@ export class FirstRunRepository {
               applianceKeyPrefix: demo?.applianceKeyPrefix ?? null,
             },
           },
-        });
+        );
         await records.beforeCommit?.();
         return true;
       },

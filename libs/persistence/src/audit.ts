@@ -1,50 +1,31 @@
 import type { Prisma } from '@prisma/client';
 
-export type ActorType = 'admin' | 'appliance' | 'system' | 'cli';
+/** A Prisma interactive-transaction client, for libs that write inside a repository's transaction. */
+export type TransactionClient = Prisma.TransactionClient;
 
-/** Who did something: an admin key (by prefix), an appliance, the CLI (OS user), or the system. */
-export interface Actor {
-  type: ActorType;
-  id: string;
-  sourceIp?: string;
-  requestId?: string;
-}
-
-export interface AuditRecord {
+/** The columns of one audit_events row (libs/audit maps actor and record to it and checks it for secrets). */
+export interface AuditRowData {
+  actorType: 'admin' | 'appliance' | 'system' | 'cli';
+  actorId?: string;
+  actorKeyPrefix?: string;
   action: string;
   targetType: string;
   targetId?: string;
   before?: unknown;
   after?: unknown;
+  sourceIp?: string;
+  requestId?: string;
 }
 
-/**
- * Writes one audit event inside the caller's transaction, so the event exists exactly when the change does.
- * Used by repositories only (it takes a Prisma transaction client).
- */
-export async function writeAudit(
-  tx: Prisma.TransactionClient,
-  actor: Actor,
-  record: AuditRecord,
-): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorType: actor.type,
-      actorId: actor.id,
-      action: record.action,
-      targetType: record.targetType,
-      targetId: record.targetId,
-      before: toJson(record.before),
-      after: toJson(record.after),
-      sourceIp: actor.sourceIp,
-      requestId: actor.requestId,
-    },
-  });
+/** One INSERT for the rows, in order. */
+export async function insertAuditRows(tx: TransactionClient, rows: AuditRowData[]): Promise<void> {
+  if (rows.length > 0) await tx.auditEvent.createMany({ data: rows.map(prismaRow) });
 }
 
-function toJson(value: unknown): Prisma.InputJsonValue | undefined {
-  if (value === undefined || value === null) return undefined;
-  return JSON.parse(
-    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
-  ) as Prisma.InputJsonValue;
+export function prismaRow(row: AuditRowData): Prisma.AuditEventCreateManyInput {
+  return {
+    ...row,
+    before: row.before as Prisma.InputJsonValue | undefined,
+    after: row.after as Prisma.InputJsonValue | undefined,
+  };
 }

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Region as RegionRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import {
-  announcePlacementChange,
-  PrismaService,
-  type Actor,
-  recordPlacementChange,
-  isUniqueViolation,
-} from '@landfall/persistence';
+import { announcePlacementChange, PrismaService, isUniqueViolation } from '@landfall/persistence';
+import { type Actor, recordPlacementChange } from '@landfall/audit';
 import type { Region } from './region';
 
 export interface RegionSeed {

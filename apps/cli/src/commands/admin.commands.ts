@@ -1,3 +1,4 @@
+import { writeAudit } from '@landfall/audit';
 import { userInfo } from 'node:os';
 import { run, type CommandGroup } from '../core/define';
 import { lazy } from '../core/lazy';
@@ -64,10 +65,10 @@ export const registerAdmin: CommandGroup = (program, context) => {
                   scopes: ['admin'],
                 },
               });
-              await tx.auditEvent.create({
-                data: {
-                  actorType: 'cli',
-                  actorId: actor,
+              await writeAudit(
+                tx,
+                { type: 'cli', id: actor },
+                {
                   action: 'key.bootstrap',
                   targetType: 'api_key',
                   targetId: created.id,
@@ -78,7 +79,7 @@ export const registerAdmin: CommandGroup = (program, context) => {
                     forced: Boolean(f.force),
                   },
                 },
-              });
+              );
               return created;
             });
             if (ctx.format !== 'table') {

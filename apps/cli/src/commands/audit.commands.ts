@@ -1,7 +1,8 @@
 import { Option } from 'commander';
 import { listPage, pageOptions, type PageFlags } from '../core/context';
 import { isoDate, run, type CommandGroup } from '../core/define';
-import { printList, when, type Column } from '../output/render';
+import { CliError } from '../core/errors';
+import { printList, printObject, when, type Column } from '../output/render';
 
 interface AuditEvent {
   id: string;
@@ -21,6 +22,32 @@ const COLUMNS: Column<AuditEvent>[] = [
   { header: 'TARGET', value: (e) => `${e.targetType}:${e.targetId ?? '-'}` },
   { header: 'SOURCE IP', value: (e) => e.sourceIp },
 ];
+
+interface VerifyReport {
+  ok: boolean;
+  seals: number;
+  sealedRows: number;
+  unsealedRows: number;
+  finding: {
+    kind: string;
+    sealId: string;
+    rowId?: string;
+    after?: string | null;
+    before?: string | null;
+  } | null;
+}
+
+/** The first problem verify found, in words: which row was edited, or where the gap of a deleted one is. */
+function describeFinding(finding: NonNullable<VerifyReport['finding']>): string {
+  switch (finding.kind) {
+    case 'edited':
+      return `audit row ${finding.rowId} was edited after seal ${finding.sealId}`;
+    case 'deleted':
+      return `audit row ${finding.rowId} (between ${finding.after ?? 'the start'} and ${finding.before ?? 'the end'} of seal ${finding.sealId}) was deleted`;
+    default:
+      return `seal ${finding.sealId} does not chain to the one before it`;
+  }
+}
 
 interface AuditFlags extends PageFlags {
   actorType?: string;
@@ -60,4 +87,22 @@ export const registerAudit: CommandGroup = (program, context) => {
       printList(ctx, page, COLUMNS, 'No audit events.');
     }),
   );
+
+  group
+    .command('verify')
+    .description(
+      'Check the sealed audit trail against the database (exit 1 and the row when it was edited or deleted)',
+    )
+    .action(
+      run<[], object>(context, async (ctx) => {
+        const report = await (await ctx.client()).get<VerifyReport>('/admin/v1/audit-events:verify');
+        if (ctx.format !== 'table') printObject(ctx, report, []);
+        if (report.finding) throw new CliError('AUDIT.TAMPERED', describeFinding(report.finding));
+        if (ctx.format === 'table') {
+          ctx.io.out(
+            `audit trail intact: ${report.sealedRows} rows in ${report.seals} seals; ${report.unsealedRows} not sealed yet\n`,
+          );
+        }
+      }),
+    );
 };

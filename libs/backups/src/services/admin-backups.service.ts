@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { decodeCursor, DomainError, toPage } from '@landfall/common';
-import type { AdminPrincipal, CallContext } from '@landfall/identity';
+import { adminActor, type AdminPrincipal, type CallContext } from '@landfall/identity';
 import { BackupRepository } from '../backup.repository';
 import { BackupDto, BackupPageDto, type ListBackupsQuery } from '../dto/backup.dto';
 
@@ -39,15 +39,12 @@ export class AdminBackupsService {
     }
     if (before.status !== after.status) {
       await this.audit.record({
-        actorType: 'admin',
-        actorId: admin.keyId,
+        actor: adminActor(admin, call),
         action: 'backup.retire',
         targetType: 'backup',
         targetId: id,
         before: { status: before.status },
         after: { status: after.status },
-        sourceIp: call.sourceIp,
-        requestId: call.requestId,
       });
     }
     return BackupDto.from(after);

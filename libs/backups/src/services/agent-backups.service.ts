@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { DomainError } from '@landfall/common';
 import { CredentialsService } from '@landfall/credentials';
-import type { AppliancePrincipal, CallContext } from '@landfall/identity';
+import { applianceActor, type AppliancePrincipal, type CallContext } from '@landfall/identity';
 import type { Backup } from '../backup';
 import { BackupRepository } from '../backup.repository';
 import { AgentBackupDto, BackupDto, BackupListDto, type UpdateBackupDto } from '../dto/backup.dto';
@@ -71,8 +71,7 @@ export class AgentBackupsService {
     this.migrationGuard.assertWritable(backup);
     const issued = await this.credentials.forBackup(scopeOf(backup), { forceRefresh: true });
     await this.audit.record({
-      actorType: 'appliance',
-      actorId: appliance.applianceId,
+      actor: applianceActor(appliance, call),
       action: issued.freshlyIssued ? 'credentials.issue' : 'credentials.reuse',
       targetType: 'backup',
       targetId: backup.id,
@@ -82,8 +81,6 @@ export class AgentBackupsService {
         keyId: appliance.keyId,
         refresh: true,
       },
-      sourceIp: call.sourceIp,
-      requestId: call.requestId,
     });
     return { backup: BackupLocationDto.from(backup), credentials: CredentialsDto.from(issued.credentials) };
   }

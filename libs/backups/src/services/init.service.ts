@@ -4,7 +4,7 @@ import { AuditLog } from '@landfall/audit';
 import { CLOCK, DomainError, METRICS, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { CredentialsService } from '@landfall/credentials';
-import type { AppliancePrincipal, CallContext } from '@landfall/identity';
+import { applianceActor, type AppliancePrincipal, type CallContext } from '@landfall/identity';
 import type { Backup } from '../backup';
 import { BackupRepository } from '../backup.repository';
 import { BackupLocationDto, CredentialsDto, InitResponseDto, type InitRequestDto } from '../dto/init.dto';
@@ -131,12 +131,7 @@ export class InitService {
     this.migrationGuard.assertWritable(backup);
     const issued = await this.credentials.forBackup(scopeOf(backup));
     const expiration = issued.credentials.expiration.toISOString();
-    const common = {
-      actorType: 'appliance' as const,
-      actorId: appliance.applianceId,
-      sourceIp: call.sourceIp,
-      requestId: call.requestId,
-    };
+    const common = { actor: applianceActor(appliance, call) };
     if (issued.freshlyIssued) {
       await this.audit.record({
         ...common,

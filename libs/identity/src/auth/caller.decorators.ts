@@ -2,7 +2,8 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { attributedAddress, clientAddressOf, type RequestClientAddress } from '@landfall/common';
 import type { AuthenticatedRequest } from './api-key.guard';
 import { authErrors } from './auth-errors';
-import type { AdminPrincipal, AppliancePrincipal } from './principal';
+import type { Actor } from '@landfall/audit';
+import type { AdminPrincipal, AppliancePrincipal, Principal } from './principal';
 
 /** Where a call came from, for audit and placement. */
 export interface CallContext {
@@ -37,10 +38,22 @@ export const Caller = createParamDecorator((_: unknown, context: ExecutionContex
   };
 });
 
-/** The audit actor for an admin call: the key's visible prefix, never the key. */
-export function adminActor(
-  admin: AdminPrincipal,
-  call: CallContext,
-): { type: 'admin'; id: string; sourceIp: string; requestId: string } {
-  return { type: 'admin', id: admin.keyPrefix, sourceIp: call.sourceIp, requestId: call.requestId };
+/** The audit actor for an admin call: the key's id, with its visible prefix (never the key). */
+export function adminActor(admin: AdminPrincipal, call: CallContext): Actor {
+  return keyActor('admin', admin, call);
+}
+
+/** The audit actor for an agent call: the appliance key's id, with its visible prefix. */
+export function applianceActor(appliance: AppliancePrincipal, call: CallContext): Actor {
+  return keyActor('appliance', appliance, call);
+}
+
+function keyActor(type: 'admin' | 'appliance', key: Principal, call: CallContext): Actor {
+  return {
+    type,
+    id: key.keyId,
+    keyPrefix: key.keyPrefix,
+    sourceIp: call.sourceIp,
+    requestId: call.requestId,
+  };
 }

@@ -1,3 +1,4 @@
+import { adminActor } from '../auth/caller.decorators';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CLOCK,
@@ -69,14 +70,11 @@ export class ApiKeyAdminService {
       expiresAt: input.expiresAt ?? null,
     });
     await this.audit.record({
-      actorType: 'admin',
-      actorId: admin.keyId,
+      actor: adminActor(admin, call),
       action: 'key.create',
       targetType: 'api_key',
       targetId: key.id,
       after: { kind: key.kind, prefix: key.prefix, applianceId: key.applianceId, scopes: key.scopes },
-      sourceIp: call.sourceIp,
-      requestId: call.requestId,
     });
     return { key: ApiKeyDto.from(key), plaintext: minted.plaintext };
   }
@@ -93,15 +91,12 @@ export class ApiKeyAdminService {
       await this.revoker?.revokeAppliance(key.applianceId, 'key.revoke');
     if (!before.revokedAt) {
       await this.audit.record({
-        actorType: 'admin',
-        actorId: admin.keyId,
+        actor: adminActor(admin, call),
         action: 'key.revoke',
         targetType: 'api_key',
         targetId: key.id,
         before: { revokedAt: null },
         after: { revokedAt: key.revokedAt?.toISOString(), prefix: key.prefix },
-        sourceIp: call.sourceIp,
-        requestId: call.requestId,
       });
     }
     return ApiKeyDto.from(key);

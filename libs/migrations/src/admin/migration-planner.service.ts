@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BucketRepository } from '@landfall/backups';
 import { CLOCK, DomainError, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import type { Actor } from '@landfall/persistence';
+import { type Actor } from '@landfall/audit';
 import { PlacementStateService } from '@landfall/placement';
 import { estimateSeconds } from '../core/progress';
 import type { BackupSelection } from '../migration';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, decodeCursor, DomainError, encodeCursor, type Clock } from '@landfall/common';
-import type { Actor } from '@landfall/persistence';
+import type { Actor } from '@landfall/audit';
 import { WorkerLivenessService } from '../liveness/worker-liveness.service';
 import { MigrationPlanRepository } from '../repositories/migration-plan.repository';
 import type {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@landfall/persistence';
+import type { Actor } from '@landfall/audit';
 import { OverridesService } from '@landfall/placement';
 import type { MigrationDto, MigrationPlanDto } from './migration.dto';
 import { MigrationsAdminService } from './migrations-admin.service';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import { CLOCK, type Clock } from '@landfall/common';
-import { PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import { PrismaService } from '@landfall/persistence';
+import { writeAudit, type Actor } from '@landfall/audit';
 import {
   BEFORE_CUT_OVER,
   type ItemProgress,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import { DomainError, type CursorPosition } from '@landfall/common';
-import { isUniqueViolation, olderThan, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import { isUniqueViolation, olderThan, PrismaService } from '@landfall/persistence';
+import { writeAudit, writeAuditMany, type Actor } from '@landfall/audit';
 import {
   BEFORE_CUT_OVER,
   type BackupSelection,
@@ -126,19 +127,17 @@ export class MigrationPlanRepository {
                         ${input.backups.map((b) => b.bucket)}::text[],
                         ${input.backups.map((b) => b.prefix)}::text[])
               AS t(backup_id, region, endpoint, bucket, prefix)`;
-          await tx.auditEvent.createMany({
-            data: input.backups.map((backup) => ({
-              actorType: actor.type,
-              actorId: actor.id,
+          await writeAuditMany(
+            tx,
+            actor,
+            input.backups.map((backup) => ({
               action: 'backup.migration.freeze',
               targetType: 'backup',
               targetId: backup.id,
               before: { status: 'active', region: backup.region },
               after: { status: 'migrating', migrationId: migration.id, targetRegion: input.targetRegion },
-              sourceIp: actor.sourceIp,
-              requestId: actor.requestId,
             })),
-          });
+          );
           await writeAudit(tx, actor, {
             action: 'migration.create',
             targetType: 'migration',
@@ -226,19 +225,17 @@ export class MigrationPlanRepository {
         await tx.$executeRaw`
           UPDATE backups SET status = 'active', updated_at = now()
           WHERE id = ANY(${items.map((i) => i.backup_id)}::uuid[]) AND status = 'migrating'`;
-        await tx.auditEvent.createMany({
-          data: items.map((item) => ({
-            actorType: actor.type,
-            actorId: actor.id,
+        await writeAuditMany(
+          tx,
+          actor,
+          items.map((item) => ({
             action: 'backup.migration.cancel',
             targetType: 'backup',
             targetId: item.backup_id,
             before: { status: 'migrating', state: item.state },
             after: { status: 'active', migrationId: id },
-            sourceIp: actor.sourceIp,
-            requestId: actor.requestId,
           })),
-        });
+        );
         return items.length;
       },
       { timeout: 30_000 },

@@ -1,4 +1,4 @@
-import type { Actor } from '@landfall/persistence';
+import type { Actor } from '@landfall/audit';
 
 /** One attempt at an item: the lease token it holds, and whether it got anywhere. */
 export interface Attempt {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type IndexOverride as OverrideRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { PrismaService, type Actor, recordPlacementChange, isUniqueViolation } from '@landfall/persistence';
+import { PrismaService, isUniqueViolation } from '@landfall/persistence';
+import { type Actor, recordPlacementChange } from '@landfall/audit';
 import type { ScopeKind } from '../scope-codes';
 
 export interface IndexOverride {

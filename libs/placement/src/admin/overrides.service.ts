@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import type { Actor } from '@landfall/persistence';
+import type { Actor } from '@landfall/audit';
 import { buildEffectiveIndex, subdivisionCoverage } from '../effective-index';
 import type { IndexEntry } from '../placement-index';
 import { PlacementStateService } from '../runtime/placement-state';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type PlacementPin as PinRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { PrismaService, type Actor, recordPlacementChange, isUniqueViolation } from '@landfall/persistence';
+import { PrismaService, isUniqueViolation } from '@landfall/persistence';
+import { type Actor, recordPlacementChange } from '@landfall/audit';
 
 export interface PlacementPinRecord {
   id: string;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '@landfall/persistence';
+import type { Actor } from '@landfall/audit';
 import { FakeClock } from '../../../../test/fakes/fake-clock';
 import type { PlacementStateService } from '../runtime/placement-state';
 import { FakePinsRepository, FakePlacementState, FakeRegionLookup } from '../testing/fake-pins';

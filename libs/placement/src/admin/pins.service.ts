@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, DomainError, type Clock } from '@landfall/common';
-import type { Actor } from '@landfall/persistence';
+import { type Actor } from '@landfall/audit';
 import { PlacementStateService } from '../runtime/placement-state';
 import { OverridesRepository } from './overrides.repository';
 import { PinsRepository, type PlacementPinRecord } from './pins.repository';

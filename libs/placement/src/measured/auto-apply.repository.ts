@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import { type Actor, writeAudit } from '@landfall/audit';
+import { PrismaService } from '@landfall/persistence';
 import { DEFAULT_AUTO_APPLY_POLICY, type AutoApplyPolicy } from './auto-apply';
 
 export interface StoredPolicy extends AutoApplyPolicy {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import type { Actor } from '@landfall/persistence';
+import type { Actor } from '@landfall/audit';
 import type { IndexOverride } from '../admin/overrides.repository';
 import { autoApplicable, describePolicy, type AutoApplyPolicy } from './auto-apply';
 import { AutoApplyRepository, type StoredPolicy } from './auto-apply.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
 import { parseLatencyImport, type ReportRegion } from '@landfall/latency';
-import type { Actor } from '@landfall/persistence';
+import { type Actor } from '@landfall/audit';
 import { decide } from '../decide';
 import { scopeKindOf } from '../scope-codes';
 import { PlacementStateService } from '../runtime/placement-state';

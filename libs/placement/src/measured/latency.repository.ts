@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import { DomainError } from '@landfall/common';
-import { announceLatencyChange, PrismaService, writeAudit, type Actor } from '@landfall/persistence';
+import { announceLatencyChange, PrismaService } from '@landfall/persistence';
+import { writeAudit, type Actor } from '@landfall/audit';
 import type { LatencyObservation, ValidSample } from '@landfall/latency';
 
 /** Where the caller was when it reported (GeoIP at the time of the report). */

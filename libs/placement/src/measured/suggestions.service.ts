@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import { PrismaService, type Actor } from '@landfall/persistence';
+import { PrismaService } from '@landfall/persistence';
+import { type Actor } from '@landfall/audit';
 import { buildLocations, type PlacementLocation } from '../index-generator/locations';
 import { OverridesRepository, type IndexOverride } from '../admin/overrides.repository';
 import { OverridesService } from '../admin/overrides.service';

@@ -1,5 +1,5 @@
 import { DomainError } from '@landfall/common';
-import type { Actor } from '@landfall/persistence';
+import type { Actor } from '@landfall/audit';
 import type { OverridesRepository } from '../admin/overrides.repository';
 import type { NewPin, PinsRepository, PlacementPinRecord } from '../admin/pins.repository';
 import type { PlacementStateService } from '../runtime/placement-state';

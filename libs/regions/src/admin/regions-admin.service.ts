@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import type { Actor } from '@landfall/persistence';
+import { type Actor } from '@landfall/audit';
 import type { Region } from '../region';
 import { RegionsRepository } from '../regions.repository';
 import type { CreateRegionDto, UpdateRegionDto } from './region.dto';

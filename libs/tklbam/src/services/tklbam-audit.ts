@@ -14,10 +14,7 @@ export function tklbamEvent(
   },
 ): AuditEventInput {
   return {
-    actorType: 'appliance',
-    actorId: caller.keyId,
-    sourceIp: call.sourceIp,
-    requestId: call.requestId,
+    actor: { type: 'appliance', id: caller.keyId, sourceIp: call.sourceIp, requestId: call.requestId },
     ...event,
     after: { protocol: 'tklbam', uid: caller.uid, accountId: caller.accountId, ...event.after },
   };

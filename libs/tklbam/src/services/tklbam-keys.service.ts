@@ -49,14 +49,11 @@ export class TklbamKeysService {
       };
     });
     await this.audit.record({
-      actorType: actor.type,
-      actorId: actor.id,
+      actor: actor,
       action: 'tklbam.key.issue',
       targetType: 'tklbam-key',
       targetId: key.id,
       after: { accountId, uid: key.uid, label },
-      sourceIp: actor.sourceIp,
-      requestId: actor.requestId,
     });
     return { key, apiKey: formatTklbamKey(minted!) };
   }
@@ -74,15 +71,12 @@ export class TklbamKeysService {
     if (!before) throw new DomainError('not_found', 'TKLBAM.KEY_NOT_FOUND', 'No such TKLBAM key');
     const after = await this.keys.revoke(id, new Date(this.clock.now()));
     await this.audit.record({
-      actorType: actor.type,
-      actorId: actor.id,
+      actor: actor,
       action: 'tklbam.key.revoke',
       targetType: 'tklbam-key',
       targetId: id,
       before: { revokedAt: before.revokedAt?.toISOString() ?? null },
       after: { revokedAt: after?.revokedAt?.toISOString() ?? null, accountId: before.accountId },
-      sourceIp: actor.sourceIp,
-      requestId: actor.requestId,
     });
     return after!;
   }

@@ -50,15 +50,12 @@ export class TklbamProfilesService {
       new Date(this.clock.now()),
     );
     await this.audit.record({
-      actorType: 'admin',
-      actorId: actor.id,
+      actor: actor,
       action: 'tklbam.profile.put',
       targetType: 'tklbam-profile',
       targetId: turnkeyVersion,
       before: before ? summary(before) : undefined,
       after: summary(after),
-      sourceIp: call.sourceIp,
-      requestId: call.requestId,
     });
     return after;
   }
@@ -72,14 +69,11 @@ export class TklbamProfilesService {
     if (!removed) throw new DomainError('not_found', 'TKLBAM.PROFILE_NOT_FOUND', 'No such profile');
     const actor = adminActor(admin, call);
     await this.audit.record({
-      actorType: 'admin',
-      actorId: actor.id,
+      actor: actor,
       action: 'tklbam.profile.delete',
       targetType: 'tklbam-profile',
       targetId: turnkeyVersion,
       before: summary(removed),
-      sourceIp: call.sourceIp,
-      requestId: call.requestId,
     });
     return removed;
   }
