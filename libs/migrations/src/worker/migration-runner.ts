@@ -3,7 +3,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BucketProvisioner, BucketRepository } from '@landfall/backups';
 import { CLOCK, DomainError, METRICS, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { type Actor } from '@landfall/audit';
 import { diffListing } from '../core/listing-diff';
 import { forEachBounded } from '../core/pool';
 import { retryDelaySeconds } from '../core/progress';
