@@ -80,4 +80,23 @@ describe('measured placement from the command line', () => {
       'id,region,signal,candidates\n"-33.93,18.45,ZA",us-east-1,measured,us-east-1 eu-west-1\n',
     );
   });
+
+  it('placement accuracy prints the hub’s answer as a table, JSON or YAML', async () => {
+    const json = await runLandfall(['placement', 'accuracy', '--days', '3', '-o', 'json'], env);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      windowDays: 3,
+      placements: expect.any(Number),
+      byRegion: expect.any(Array),
+      byCountry: expect.any(Array),
+    });
+    const yaml = await runLandfall(['placement', 'accuracy', '-o', 'yaml'], env);
+    expect(yaml.stdout).toMatch(/^windowDays: 7$/m);
+    const table = await runLandfall(['placement', 'accuracy'], env);
+    expect(table.stdout).toMatch(/^SCOPE\s+PLACEMENTS\s+NEAR-BEST\s+MEAN EXCESS MS\s+TRIMMED MS$/m);
+    expect(table.stdout).toMatch(/^all\s+\d+\s/m);
+    const bad = await runLandfall(['placement', 'accuracy', '--days', '0'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/days must be 1\.\.365/);
+  });
 });

@@ -92,8 +92,11 @@ describe('hub HTTP basics', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('REQUEST.INVALID');
-    expect(body.error.details.join(' ')).toMatch(/extra/);
-    expect(body.error.details.join(' ')).toMatch(/text/);
+    // details name each failing field by its path (issue 15), with class-validator's messages
+    const details = body.error.details as { field: string; messages: string[] }[];
+    expect(details.map((d) => d.field).sort()).toEqual(['extra', 'text']);
+    expect(details.flatMap((d) => d.messages).join(' ')).toMatch(/extra/);
+    expect(details.flatMap((d) => d.messages).join(' ')).toMatch(/text/);
   });
 
   it('accepts a valid body', async () => {

@@ -336,4 +336,78 @@ describe('measured placement: latency reports, across hub replicas', () => {
     });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('scores the accuracy of reporting appliances’ current placement, in the admin API and /metrics', async () => {
+    const withBackup = async (region: string) => {
+      const appliance = await anAppliance(hubA.prisma);
+      const bucket = await hubA.prisma.bucket.create({
+        data: { name: `accuracy-${appliance.applianceId}`, regionCode: region, status: 'ready' },
+      });
+      await hubA.prisma.backup.create({
+        data: {
+          applianceId: appliance.applianceId,
+          accountId: appliance.accountId,
+          regionCode: region,
+          bucketId: bucket.id,
+          prefix: 'p',
+        },
+      });
+      return appliance;
+    };
+    // Two London appliances in Dublin, one in Virginia; all measured Virginia faster.
+    const slow = await withBackup('eu-west-1');
+    const fast = await withBackup('us-east-1');
+    const unmeasured = await withBackup('eu-west-1');
+    const both = (i: number) => [
+      { region: 'us-east-1', rttMs: 76 + i, attempts: 5, measuredAt: now() },
+      { region: 'eu-west-1', rttMs: 150 + i, attempts: 5, measuredAt: now() },
+    ];
+    expect((await report(slow, LONDON_REPORTERS[0], both(0))).statusCode).toBe(202);
+    expect((await report(fast, LONDON_REPORTERS[1], both(2))).statusCode).toBe(202);
+    const onlyVirginia = [{ region: 'us-east-1', rttMs: 80, attempts: 5, measuredAt: now() }];
+    expect((await report(unmeasured, LONDON_REPORTERS[2], onlyVirginia)).statusCode).toBe(202);
+
+    const res = await hubA.app.inject({
+      method: 'GET',
+      url: '/admin/v1/placement/accuracy',
+      headers: admin,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const accuracy = res.json<{
+      windowDays: number;
+      unmeasured: number;
+      byCountry: Array<{ country: string; placements: number; nearBest: number; meanExcessMs: number }>;
+      byRegion: Array<{ region: string; placements: number; nearBest: number }>;
+    }>();
+    expect(accuracy.windowDays).toBe(7);
+    expect(accuracy.unmeasured).toBeGreaterThanOrEqual(1);
+    // slow: 150 vs 76 (74 ms over); fast: at its best.
+    expect(accuracy.byCountry.find((c) => c.country === 'GB')).toMatchObject({
+      placements: 2,
+      nearBest: 1,
+      nearBestShare: 0.5,
+      meanExcessMs: 37,
+    });
+    const metrics = (await hubA.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const series = (name: string) =>
+      new RegExp(`^${name}\\{(?=[^}]*scope="country")(?=[^}]*country="GB")[^}]*\\} (\\S+)$`, 'm').exec(
+        metrics,
+      )?.[1];
+    expect(series('landfall_placement_accuracy_near_best_ratio')).toBe('0.5');
+    expect(series('landfall_placement_accuracy_mean_excess_ms')).toBe('37');
+    expect(series('landfall_placement_accuracy_placements')).toBe('2');
+
+    const bad = await hubA.app.inject({
+      method: 'GET',
+      url: '/admin/v1/placement/accuracy?days=0',
+      headers: admin,
+    });
+    expect(bad.statusCode).toBe(400);
+    const asAgent = await hubA.app.inject({
+      method: 'GET',
+      url: '/admin/v1/placement/accuracy',
+      headers: bearer(slow.key),
+    });
+    expect(asAgent.statusCode).toBe(403);
+  });
 });

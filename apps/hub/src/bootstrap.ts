@@ -10,6 +10,7 @@ import {
   observeHttpRequests,
   PinoNestLogger,
   requestIdFor,
+  validationException,
 } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
 import { ClientAddressService } from '@landfall/placement';
@@ -21,6 +22,7 @@ import {
   useDepthLimitedJsonParser,
 } from './edge';
 import { HubModule } from './hub.module';
+import { completeOpenApiDocument, operationIdFor } from './openapi';
 import type { HubRuntime } from './runtime';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -92,6 +94,7 @@ export async function createHubApp(
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
+      exceptionFactory: validationException,
     }),
   );
   app.enableVersioning({ type: VersioningType.URI });
@@ -134,9 +137,28 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         DBIP_ATTRIBUTION,
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Appliance key lf_app_…' }, 'appliance-key')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin key lf_adm_…' }, 'admin-key')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key-header')
+    .setLicense('Proprietary (UNLICENSED)', 'https://spdx.org/licenses/')
+    .addServer('/', 'The hub serving this document')
+    // Keys are opaque random strings (stored hashed), not JWTs: nothing in them can be decoded or verified.
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'Appliance key lf_app_…' },
+      'appliance-key',
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'Admin key lf_adm_…' },
+      'admin-key',
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Api-Key',
+        description: 'The same key as the bearer, for clients that cannot set Authorization',
+      },
+      'api-key-header',
+    )
     .build();
-  return SwaggerModule.createDocument(app, document);
+  return completeOpenApiDocument(
+    SwaggerModule.createDocument(app, document, { operationIdFactory: operationIdFor }),
+  );
 }

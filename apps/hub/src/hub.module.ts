@@ -3,6 +3,7 @@ import { AccountsModule } from '@landfall/accounts';
 import { AuditModule } from '@landfall/audit';
 import { AuditAdminModule } from '@landfall/audit-admin';
 import { BackupsModule, CredentialRevokerModule } from '@landfall/backups';
+import { ClockModule } from '@landfall/common';
 import { ConfigModule, type AppConfig } from '@landfall/config';
 import { CredentialsModule } from '@landfall/credentials';
 import { GeoIpModule } from '@landfall/geoip';
@@ -25,6 +26,7 @@ export class HubModule {
       module: HubModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         PersistenceModule.forRoot({
           url: runtime.databaseUrl,
           poolSize: config.database.poolSize,

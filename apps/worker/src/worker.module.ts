@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ClockModule } from '@landfall/common';
 import { ConfigModule, type AppConfig } from '@landfall/config';
 import { MigrationsWorkerModule } from '@landfall/migrations';
 import { PersistenceModule } from '@landfall/persistence';
@@ -12,6 +13,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         PersistenceModule.forRoot({
           url: databaseUrl,
           poolSize: config.database.poolSize,

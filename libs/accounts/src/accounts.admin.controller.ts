@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiConflictResponse,
+} from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import { Admin, Caller, CurrentAdmin, type AdminPrincipal, type CallContext } from '@landfall/identity';
 import { AccountsAdminService } from './accounts-admin.service';
@@ -20,6 +26,7 @@ export class AccountsAdminController {
 
   @Get(':id')
   @Admin('accounts:read')
+  @ApiOperation({ summary: 'One account' })
   @ApiOkResponse({ type: AccountDto })
   get(@Param('id', UuidParamPipe) id: string): Promise<AccountDto> {
     return this.service.getAccount(id);
@@ -27,6 +34,8 @@ export class AccountsAdminController {
 
   @Post()
   @Admin('accounts:write')
+  @ApiOperation({ summary: 'Create an account; audited' })
+  @ApiConflictResponse({ description: 'ACCOUNT.NAME_TAKEN' })
   @ApiCreatedResponse({ type: AccountDto })
   create(
     @Body() body: CreateAccountDto,
@@ -54,6 +63,7 @@ export class AccountsAdminController {
   @Post(':id/enable')
   @HttpCode(200)
   @Admin('accounts:write')
+  @ApiOperation({ summary: 'Enable an account again: its appliances’ keys are accepted' })
   @ApiOkResponse({ type: AccountDto })
   enable(
     @Param('id', UuidParamPipe) id: string,

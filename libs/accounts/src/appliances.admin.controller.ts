@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiConflictResponse,
+} from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import { Admin, Caller, CurrentAdmin, type AdminPrincipal, type CallContext } from '@landfall/identity';
 import { AccountsAdminService } from './accounts-admin.service';
@@ -20,6 +26,7 @@ export class AppliancesAdminController {
 
   @Get(':id')
   @Admin('appliances:read')
+  @ApiOperation({ summary: 'One appliance' })
   @ApiOkResponse({ type: ApplianceDto })
   get(@Param('id', UuidParamPipe) id: string): Promise<ApplianceDto> {
     return this.service.getAppliance(id);
@@ -28,6 +35,9 @@ export class AppliancesAdminController {
   @Post()
   @Admin('appliances:write')
   @ApiOperation({ summary: 'Register an appliance; mint its key with POST /admin/v1/keys' })
+  @ApiConflictResponse({
+    description: 'APPLIANCE.NAME_TAKEN: the account has an appliance with this name or server id',
+  })
   @ApiCreatedResponse({ type: ApplianceDto })
   create(
     @Body() body: CreateApplianceDto,
@@ -53,6 +63,7 @@ export class AppliancesAdminController {
   @Post(':id/enable')
   @HttpCode(200)
   @Admin('appliances:write')
+  @ApiOperation({ summary: 'Enable an appliance again: its keys are accepted' })
   @ApiOkResponse({ type: ApplianceDto })
   enable(
     @Param('id', UuidParamPipe) id: string,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import { CLOCK, systemClock } from '@landfall/common';
+
 import { BackupRepository } from './backup.repository';
 import { BucketProvisioner } from './buckets/bucket-provisioner';
 import { BucketRepository } from './buckets/bucket.repository';
@@ -17,7 +17,6 @@ import { LiveBackupService } from './services/live-backup.service';
 const metadata = {
   controllers: [InitController, AgentBackupsController, AdminBackupsController],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
     BackupRepository,
     BucketRepository,
     BucketProvisioner,

@@ -125,7 +125,10 @@ function envelope(code: string, message: string, requestId: string, details?: un
 function describeHttpException(exception: HttpException): { message: string; details?: unknown } {
   const response = exception.getResponse();
   if (typeof response === 'string') return { message: response };
-  const body = response as { message?: unknown };
+  const body = response as { message?: unknown; details?: unknown };
+  if (Array.isArray(body.details) && typeof body.message === 'string') {
+    return { message: body.message, details: body.details };
+  }
   if (Array.isArray(body.message)) return { message: 'Request validation failed', details: body.message };
   return { message: typeof body.message === 'string' ? body.message : exception.message };
 }

@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { CLOCK, systemClock, type Clock } from '@landfall/common';
+import { CLOCK, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { CredentialCache } from './credential-cache';
 import { CredentialsService } from './credentials.service';
@@ -51,7 +51,6 @@ export class CredentialsModule {
       module: CredentialsModule,
       global: true,
       providers: [
-        { provide: CLOCK, useValue: systemClock },
         issuer,
         {
           provide: CREDENTIAL_CACHE,

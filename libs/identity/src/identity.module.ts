@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { CLOCK, systemClock, type Clock } from '@landfall/common';
+import { CLOCK, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -26,7 +26,6 @@ import { ApiKeysAdminController } from './keys/api-keys.admin.controller';
     ApiKeyStrategy,
     KeyUsageRecorder,
     ApiKeyAdminService,
-    { provide: CLOCK, useValue: systemClock },
     {
       provide: FAILED_AUTH_LIMITER,
       useFactory: (config: AppConfig, clock: Clock) =>

@@ -1,6 +1,5 @@
 export * from './migration';
 export * from './migrations.module';
-export * from './migration.repository';
 export * from './core/etag';
 export * from './core/listing-diff';
 export * from './core/progress';

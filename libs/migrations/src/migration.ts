@@ -24,6 +24,14 @@ export const BEFORE_CUT_OVER: readonly MigrationItemState[] = [
 export type MigrationState =
   'running' | 'cleanup_pending' | 'completed' | 'needs_attention' | 'failed' | 'cancelled';
 
+/** What a step of the worker records on its item, beside the new state (each field only when given). */
+export interface ItemProgress {
+  listedAt?: Date;
+  finalListedAt?: Date;
+  copyStartedAt?: Date;
+  targetBucket?: string;
+}
+
 export interface MigrationItem {
   id: string;
   migrationId: string;

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { BucketsModule } from '@landfall/backups';
-import { CLOCK, systemClock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { connectionOptionsOf, DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
 import { PlacementModule } from '@landfall/placement';
@@ -8,17 +7,21 @@ import { MIGRATION_STORE, S3MigrationStore, type MigrationStoreSettings } from '
 import { MigrationPlanner } from './admin/migration-planner.service';
 import { MigrationsAdminService } from './admin/migrations-admin.service';
 import { MigrationsController } from './admin/migrations.controller';
-import { MigrationRepository } from './migration.repository';
 import { WorkerLivenessModule } from './liveness/worker-liveness.module';
+import { MigrationItemRepository } from './repositories/migration-item.repository';
+import { MigrationPlanRepository } from './repositories/migration-plan.repository';
+import { ObjectCheckpointRepository } from './repositories/object-checkpoint.repository';
 import { JOB_QUEUE, type JobQueue } from './queue/job-queue';
 import { PgBossJobQueue } from './queue/pg-boss-queue';
 import { MigrationRunner } from './worker/migration-runner';
 import { MigrationWorkerService } from './worker/migration-worker.service';
+import { ObjectCopier } from './worker/object-copier';
 
 function shared(storage: MigrationStoreSettings, maintenance: boolean): Provider[] {
   return [
-    { provide: CLOCK, useValue: systemClock },
-    MigrationRepository,
+    MigrationPlanRepository,
+    MigrationItemRepository,
+    ObjectCheckpointRepository,
     {
       provide: MIGRATION_STORE,
       useFactory: (config: AppConfig) =>
@@ -68,7 +71,7 @@ export class MigrationsWorkerModule {
     return {
       module: MigrationsWorkerModule,
       imports: [BucketsModule, WorkerLivenessModule],
-      providers: [...shared(storage, true), MigrationRunner, MigrationWorkerService],
+      providers: [...shared(storage, true), ObjectCopier, MigrationRunner, MigrationWorkerService],
       exports: [MigrationWorkerService],
     };
   }

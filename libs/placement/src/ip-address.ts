@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
  * An address as 4 big-endian 32-bit words. IPv4 uses only words[0], so prefix
@@ -37,47 +38,17 @@ export function normaliseIpLiteral(raw: string): string | null {
   return version === 6 ? value.toLowerCase() : value;
 }
 
-function parseV4Word(text: string): number {
-  const parts = text.split('.');
-  return ((+parts[0] << 24) | (+parts[1] << 16) | (+parts[2] << 8) | +parts[3]) >>> 0;
-}
-
-function parseV6Words(text: string): [number, number, number, number] {
-  let groups: number[];
-  const tailV4 = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
-  let body = text;
-  const extra: number[] = [];
-  if (tailV4) {
-    const v4 = parseV4Word(tailV4[1]);
-    extra.push(v4 >>> 16, v4 & 0xffff);
-    body = text.slice(0, -tailV4[1].length);
-    if (body.endsWith(':') && !body.endsWith('::')) body = body.slice(0, -1);
-  }
-  const toGroups = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
-  const gap = body.indexOf('::');
-  if (gap >= 0) {
-    const head = toGroups(body.slice(0, gap));
-    const tail = [...toGroups(body.slice(gap + 2)), ...extra];
-    groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
-  } else {
-    groups = [...toGroups(body), ...extra];
-  }
-  return [0, 1, 2, 3].map((i) => ((groups[2 * i] << 16) | groups[2 * i + 1]) >>> 0) as [
-    number,
-    number,
-    number,
-    number,
-  ];
-}
-
-/** Parses an already-normalised literal (see normaliseIpLiteral); null if not an IP. */
+/**
+ * Parses an already-normalised literal (see normaliseIpLiteral); null if not an IP. Node's `isIP` decides what is
+ * an address (ipaddr.js alone would also take forms such as `0x7f.1`); ipaddr.js turns it into bytes.
+ */
 export function parseIp(literal: string): ParsedIp | null {
   const version = isIP(literal);
-  if (version === 4) return { version: 4, words: [parseV4Word(literal), 0, 0, 0] };
-  if (version === 6) {
-    const mapped = MAPPED_V4.exec(literal);
-    if (mapped) return { version: 4, words: [parseV4Word(mapped[1]), 0, 0, 0] };
-    return { version: 6, words: parseV6Words(literal) };
-  }
-  return null;
+  if (version === 0) return null;
+  const mapped = version === 6 ? MAPPED_V4.exec(literal) : null;
+  const bytes = ipaddr.parse(mapped ? mapped[1] : literal).toByteArray();
+  const word = (i: number) =>
+    ((bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3]) >>> 0;
+  if (bytes.length === 4) return { version: 4, words: [word(0), 0, 0, 0] };
+  return { version: 6, words: [word(0), word(4), word(8), word(12)] };
 }

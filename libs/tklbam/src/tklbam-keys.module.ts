@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@landfall/audit';
-import { CLOCK, systemClock } from '@landfall/common';
+
 import { TklbamKeysService } from './services/tklbam-keys.service';
 import { TklbamKeysRepository } from './tklbam-keys.repository';
 
 /** Issuing and revoking TKLBAM keys alone (no HTTP, placement or storage): what the ops CLI needs. */
 @Module({
   imports: [AuditModule],
-  providers: [{ provide: CLOCK, useValue: systemClock }, TklbamKeysRepository, TklbamKeysService],
+  providers: [TklbamKeysRepository, TklbamKeysService],
   exports: [TklbamKeysService],
 })
 export class TklbamKeysModule {}

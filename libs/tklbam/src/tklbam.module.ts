@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import { CLOCK, systemClock } from '@landfall/common';
+
 import { IdentityModule } from '@landfall/identity';
 import { TklbamKeysAdminController } from './admin/tklbam-keys.admin.controller';
 import { TklbamProfilesAdminController } from './admin/tklbam-profiles.admin.controller';
@@ -23,7 +23,6 @@ import { TklbamRecordsRepository } from './tklbam-records.repository';
 const metadata = {
   controllers: [TklbamController, TklbamKeysAdminController, TklbamProfilesAdminController],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
     TklbamWireHooks,
     TklbamKeysRepository,
     TklbamRecordsRepository,

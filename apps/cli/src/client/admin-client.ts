@@ -101,7 +101,13 @@ export class AdminClient {
       // Line-numbered problems (a rejected import) follow the error line, one per line.
       const problems = (envelope?.details as { problems?: { line: number; message: string }[] } | undefined)
         ?.problems;
-      const lines = (problems ?? []).map((p) => `\n  line ${p.line}: ${p.message}`).join('');
+      // Validation problems name their fields (`backupIds.0: backupIds.0 must be a UUID`), one per line.
+      const fields = Array.isArray(envelope?.details)
+        ? (envelope.details as { field?: string; messages?: string[] }[])
+        : [];
+      const lines =
+        (problems ?? []).map((p) => `\n  line ${p.line}: ${p.message}`).join('') +
+        fields.map((f) => `\n  ${f.field}: ${(f.messages ?? []).join('; ')}`).join('');
       throw new CliError(code, `${envelope?.message ?? response.statusText}${hint}${lines}`);
     }
     if (text.length > 0 && json === undefined) {

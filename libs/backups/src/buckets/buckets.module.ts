@@ -1,17 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { CLOCK, CREDENTIAL_REVOKER, systemClock } from '@landfall/common';
+import { CREDENTIAL_REVOKER } from '@landfall/common';
 import { BucketProvisioner } from './bucket-provisioner';
 import { BucketRepository } from './bucket.repository';
 import { CredentialRevocations } from './credential-revocations';
 
 /** Region buckets on their own, for processes that provision without serving agents (the migration worker). */
 @Module({
-  providers: [
-    { provide: CLOCK, useValue: systemClock },
-    BucketRepository,
-    BucketProvisioner,
-    CredentialRevocations,
-  ],
+  providers: [BucketRepository, BucketProvisioner, CredentialRevocations],
   exports: [BucketRepository, BucketProvisioner, CredentialRevocations],
 })
 export class BucketsModule {}

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiConflictResponse } from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import { Admin, Caller, CurrentAdmin, type AdminPrincipal, type CallContext } from '@landfall/identity';
 import { BackupDto, BackupPageDto, ListBackupsQuery } from '../dto/backup.dto';
@@ -20,6 +20,7 @@ export class AdminBackupsController {
 
   @Get(':id')
   @Admin('backups:read')
+  @ApiOperation({ summary: 'One backup' })
   @ApiOkResponse({ type: BackupDto })
   get(@Param('id', UuidParamPipe) id: string): Promise<BackupDto> {
     return this.service.get(id);
@@ -29,6 +30,7 @@ export class AdminBackupsController {
   @HttpCode(200)
   @Admin('backups:write')
   @ApiOperation({ summary: 'Retire a backup: its appliance gets a new one on its next init' })
+  @ApiConflictResponse({ description: 'BACKUP.MIGRATING: cancel or finish its migration first' })
   @ApiOkResponse({ type: BackupDto })
   retire(
     @Param('id', UuidParamPipe) id: string,

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiConflictResponse,
+} from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import {
   Agent,
@@ -26,6 +32,7 @@ export class AgentBackupsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One of the calling appliance’s backups' })
   @ApiOkResponse({ type: BackupDto })
   @ApiNotFoundResponse({ description: 'BACKUP.NOT_FOUND (also for another appliance’s backup)' })
   get(
@@ -37,6 +44,7 @@ export class AgentBackupsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Report progress: size, last completed backup, whether one is running' })
+  @ApiConflictResponse({ description: 'BACKUP.MIGRATING: the backup is being moved; retry later' })
   @ApiOkResponse({ type: BackupDto })
   update(
     @CurrentAppliance() appliance: AppliancePrincipal,
@@ -49,6 +57,7 @@ export class AgentBackupsController {
   @Post(':id/credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Fresh scoped credentials for the backup (re-issued at most every 30 s)' })
+  @ApiConflictResponse({ description: 'BACKUP.RETIRED, BACKUP.MIGRATING' })
   @ApiOkResponse({ type: CredentialsResponseDto })
   refreshCredentials(
     @CurrentAppliance() appliance: AppliancePrincipal,

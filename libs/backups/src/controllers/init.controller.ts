@@ -1,6 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import {
+  ApiBody,
   ApiConflictResponse,
+  ApiGoneResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -30,8 +32,16 @@ export class InitController {
     summary: 'Start of every agent run: the backup location (created on first call) and scoped credentials',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replays the first response for 24 h' })
+  @ApiBody({
+    type: InitRequestDto,
+    required: false,
+    description: 'Optional: an empty or absent body is `{}`',
+  })
   @ApiOkResponse({ type: InitResponseDto })
-  @ApiConflictResponse({ description: 'IDEMPOTENCY.KEY_REUSED: the key was used with a different body' })
+  @ApiConflictResponse({
+    description: 'IDEMPOTENCY.KEY_REUSED (the key was used with a different body), BACKUP.MIGRATING',
+  })
+  @ApiGoneResponse({ description: 'IDEMPOTENCY.BACKUP_GONE: the backup this key created is gone' })
   @ApiServiceUnavailableResponse({
     description:
       'STORAGE.UNAVAILABLE, CREDENTIALS.UNAVAILABLE, PLACEMENT.REGION_UNAVAILABLE (with Retry-After)',

@@ -6,7 +6,7 @@ import type { Actor } from '@landfall/persistence';
 import { PlacementStateService } from '@landfall/placement';
 import { estimateSeconds } from '../core/progress';
 import type { BackupSelection } from '../migration';
-import { MigrationRepository, type BackupCandidate } from '../migration.repository';
+import { MigrationPlanRepository, type BackupCandidate } from '../repositories/migration-plan.repository';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
 import { MIGRATION_STORE, type MigrationStore } from '@landfall/storage';
 import type { CreateMigrationDto, MigrationPlanDto } from './migration.dto';
@@ -24,7 +24,7 @@ export class MigrationPlanner {
   private readonly logger = new Logger(MigrationPlanner.name);
 
   constructor(
-    private readonly repository: MigrationRepository,
+    private readonly repository: MigrationPlanRepository,
     private readonly regions: BucketRepository,
     private readonly placement: PlacementStateService,
     @Inject(MIGRATION_STORE) private readonly store: MigrationStore,

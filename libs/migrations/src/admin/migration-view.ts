@@ -1,5 +1,5 @@
 import { migrationState, throughput } from '../core/progress';
-import type { MigrationRecord } from '../migration.repository';
+import type { MigrationRecord } from '../repositories/migration-plan.repository';
 import type { ObjectCounts } from '../migration';
 import type { MigrationDto } from './migration.dto';
 

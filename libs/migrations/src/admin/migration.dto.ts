@@ -101,7 +101,8 @@ export class PlanBasisDto {
 }
 
 export class MigrationPlanDto {
-  @ApiProperty() dryRun!: true;
+  @ApiProperty({ type: Boolean, enum: [true], description: 'Always true: this is a plan, nothing started' })
+  dryRun!: true;
   @ApiProperty() targetRegion!: string;
   @ApiProperty({ type: [PlannedBackupDto] }) backups!: PlannedBackupDto[];
   @ApiProperty() objects!: number;

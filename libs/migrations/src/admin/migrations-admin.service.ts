@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, decodeCursor, DomainError, encodeCursor, type Clock } from '@landfall/common';
 import type { Actor } from '@landfall/persistence';
 import { WorkerLivenessService } from '../liveness/worker-liveness.service';
-import { MigrationRepository } from '../migration.repository';
+import { MigrationPlanRepository } from '../repositories/migration-plan.repository';
 import type {
   CreateMigrationDto,
   ListMigrationsQuery,
@@ -17,7 +17,7 @@ import { toMigrationDto } from './migration-view';
 export class MigrationsAdminService {
   constructor(
     private readonly planner: MigrationPlanner,
-    private readonly repository: MigrationRepository,
+    private readonly repository: MigrationPlanRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly workers: WorkerLivenessService,
   ) {}

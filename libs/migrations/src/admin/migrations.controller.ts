@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import {
   Admin,
@@ -19,7 +28,7 @@ import {
 import { MigrationsAdminService } from './migrations-admin.service';
 
 @ApiTags('admin: migrations')
-@ApiExtraModels(MigrationPlanDto)
+@ApiExtraModels(MigrationDto, MigrationPlanDto)
 @Controller('admin/v1/migrations')
 export class MigrationsController {
   constructor(private readonly service: MigrationsAdminService) {}
@@ -33,7 +42,16 @@ export class MigrationsController {
       'MIGRATION.REGION_NOT_ACTIVE, MIGRATION.TARGET_IS_SOURCE, MIGRATION.ALREADY_MIGRATING, ' +
       'MIGRATION.BACKUP_RETIRED, MIGRATION.NO_SELECTION, MIGRATION.EMPTY_SELECTION, BACKUP.NOT_FOUND',
   })
-  @ApiAcceptedResponse({ type: MigrationDto, description: 'Started (or MigrationPlanDto for a dry run)' })
+  @ApiAcceptedResponse({
+    description: 'Started: a MigrationDto; with `dryRun: true`, the plan (MigrationPlanDto, nothing written)',
+    schema: { oneOf: [{ $ref: getSchemaPath(MigrationDto) }, { $ref: getSchemaPath(MigrationPlanDto) }] },
+  })
+  @ApiNotFoundResponse({ description: 'BACKUP.NOT_FOUND: a backup named in backupIds' })
+  @ApiConflictResponse({
+    description:
+      'MIGRATION.REGION_NOT_ACTIVE, MIGRATION.ALREADY_MIGRATING, MIGRATION.BACKUP_RETIRED (400s: ' +
+      'MIGRATION.UNKNOWN_REGION, TARGET_IS_SOURCE, NO_SELECTION, EMPTY_SELECTION, SELECTION_TOO_LARGE)',
+  })
   create(
     @Body() body: CreateMigrationDto,
     @CurrentAdmin() admin: AdminPrincipal,
@@ -65,6 +83,9 @@ export class MigrationsController {
     summary: 'Cancel (roll back) every backup not yet cut over: source untouched, writable again',
   })
   @ApiOkResponse({ type: MigrationDto })
+  @ApiConflictResponse({
+    description: 'MIGRATION.NOT_CANCELLABLE: every backup is already cut over or finished',
+  })
   cancel(
     @Param('id', UuidParamPipe) id: string,
     @CurrentAdmin() admin: AdminPrincipal,

@@ -1,6 +1,8 @@
+import pLimit from 'p-limit';
+
 /**
- * Runs `work` over `items` with at most `limit` in flight. Stops starting new ones on the first failure or when
- * `signal` aborts, waits for those in flight, then throws the first failure (or the abort reason).
+ * Runs `work` over `items` with at most `limit` in flight (p-limit). Stops starting new ones (those queued return at once) on the first failure or
+ * when `signal` aborts, waits for those in flight, then throws the first failure (or the abort reason).
  */
 export async function forEachBounded<T>(
   items: readonly T[],
@@ -8,19 +10,20 @@ export async function forEachBounded<T>(
   work: (item: T) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<void> {
-  let next = 0;
+  const bounded = pLimit(Math.max(1, limit));
   let failure: { error: unknown } | null = null;
-  const lane = async () => {
-    while (!failure && !signal?.aborted && next < items.length) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  await Promise.all(
+    items.map((item) =>
+      bounded(async () => {
+        if (failure || signal?.aborted) return;
+        try {
+          await work(item);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }),
+    ),
+  );
   if (failure) throw (failure as { error: unknown }).error;
   if (signal?.aborted) throw signal.reason;
 }

@@ -1,11 +1,11 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { MigrationRepository } from '../migration.repository';
+import type { MigrationItemRepository } from '../repositories/migration-item.repository';
 import { LeaseKeeper } from './lease';
 
 describe('LeaseKeeper', () => {
   // Renewals never run here (stopped at once); the keeper only needs a repository to hold on to.
-  const repository = {} as MigrationRepository;
+  const repository = {} as MigrationItemRepository;
 
   it('removes its listener from the process-wide shutdown signal when stopped', () => {
     const shutdown = new AbortController();

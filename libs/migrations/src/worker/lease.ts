@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { MigrationRepository } from '../migration.repository';
+import type { MigrationItemRepository } from '../repositories/migration-item.repository';
 
 /** Thrown into a running migration when its lease was lost or the item was cancelled: stop, touch nothing more. */
 export class LeaseLostError extends Error {
@@ -18,7 +18,7 @@ export class LeaseKeeper {
   private readonly onOuter = () => this.controller.abort(this.outer.reason);
 
   constructor(
-    private readonly repository: MigrationRepository,
+    private readonly repository: Pick<MigrationItemRepository, 'renew'>,
     private readonly itemId: string,
     private readonly owner: string,
     private readonly leaseSeconds: number,

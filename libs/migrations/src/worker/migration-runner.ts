@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BucketProvisioner, BucketRepository } from '@landfall/backups';
-import { DomainError, METRICS } from '@landfall/common';
+import { CLOCK, DomainError, METRICS, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import type { Actor } from '@landfall/persistence';
 import { diffListing } from '../core/listing-diff';
 import { forEachBounded } from '../core/pool';
 import { retryDelaySeconds } from '../core/progress';
-import { MigrationRepository } from '../migration.repository';
-import type { ListedObject, MigrationItem } from '../migration';
+import { MigrationItemRepository } from '../repositories/migration-item.repository';
+import { ObjectCheckpointRepository } from '../repositories/object-checkpoint.repository';
+import type { ItemProgress, ListedObject, MigrationItem } from '../migration';
 import {
   MIGRATION_STORE,
   SourceChangedError,
@@ -63,17 +64,16 @@ const countFailure = METRICS.counter(
 @Injectable()
 export class MigrationRunner {
   private readonly logger = new Logger(MigrationRunner.name);
-  private readonly copier: ObjectCopier;
-
   constructor(
-    private readonly repository: MigrationRepository,
+    private readonly items: MigrationItemRepository,
+    private readonly checkpoints: ObjectCheckpointRepository,
     @Inject(MIGRATION_STORE) private readonly store: MigrationStore,
     private readonly buckets: BucketRepository,
     private readonly provisioner: BucketProvisioner,
+    private readonly copier: ObjectCopier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.copier = new ObjectCopier(store);
-  }
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Returns once the item is done for now (finished, waiting, failed, or handed back on shutdown). */
   async run(itemId: string, owner: string, shutdown: AbortSignal): Promise<void> {
@@ -81,9 +81,9 @@ export class MigrationRunner {
     // The lease is held under a token of this attempt (the fencing token): once another attempt took the item, no
     // write of this one is accepted, even if this process still runs it (stalled, SIGSTOPped, its lease expired).
     const holder = `${owner}/${randomUUID()}`;
-    const item = await this.repository.acquire(itemId, holder, settings.leaseSeconds);
+    const item = await this.items.acquire(itemId, holder, settings.leaseSeconds);
     if (!item) return;
-    const lease = new LeaseKeeper(this.repository, itemId, holder, settings.leaseSeconds, shutdown);
+    const lease = new LeaseKeeper(this.items, itemId, holder, settings.leaseSeconds, shutdown);
     const attempt: Attempt = {
       holder,
       actor: { type: 'system', id: `worker:${owner}` },
@@ -91,7 +91,7 @@ export class MigrationRunner {
       progressed: false,
       beforeWrite: async (phase) => {
         if (lease.signal.aborted) throw lease.signal.reason;
-        if (!(await this.repository.holds(itemId, holder, phase)))
+        if (!(await this.items.holds(itemId, holder, phase)))
           throw new LeaseLostError('lease lost or item changed before a write');
       },
     };
@@ -112,13 +112,13 @@ export class MigrationRunner {
     const settings = this.config.migrations;
     if (attempt.signal.aborted || error instanceof LeaseLostError) {
       // Shutdown or lost lease: hand the item back untouched; checkpoints keep what was done.
-      await this.repository.release(item.id, attempt.holder);
+      await this.items.release(item.id, attempt.holder);
       const reason = attempt.signal.aborted ? String(attempt.signal.reason) : String(error);
       this.logger.log({ itemId: item.id, reason }, 'migration handed back');
       return;
     }
     // Consecutive failures: progress in an attempt resets the count (see noteProgress).
-    const failures = (await this.repository.item(item.id))?.failures ?? 0;
+    const failures = (await this.items.item(item.id))?.failures ?? 0;
     const giveUp = error instanceof PermanentMigrationError || failures + 1 >= settings.maxFailures;
     const delay = retryDelaySeconds(failures + 1, settings.retryDelaySeconds);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -127,11 +127,11 @@ export class MigrationRunner {
       'migration attempt failed',
     );
     countFailure({ region: item.target.region, outcome: giveUp ? 'gave_up' : 'retrying' });
-    await this.repository.recordFailure(
+    await this.items.recordFailure(
       item.id,
       attempt.holder,
       message,
-      { give_up: giveUp, nextAttemptAt: new Date(Date.now() + delay * 1000) },
+      { give_up: giveUp, nextAttemptAt: new Date(this.clock.now() + delay * 1000) },
       attempt.actor,
     );
   }
@@ -140,7 +140,7 @@ export class MigrationRunner {
   private async noteProgress(item: MigrationItem, attempt: Attempt): Promise<void> {
     if (attempt.progressed) return;
     attempt.progressed = true;
-    await this.repository.resetFailures(item.id, attempt.holder);
+    await this.items.resetFailures(item.id, attempt.holder);
   }
 
   private async migrate(item: MigrationItem, attempt: Attempt): Promise<void> {
@@ -170,7 +170,7 @@ export class MigrationRunner {
       beforeWrite: () => attempt.beforeWrite('copy'),
     };
     if (!item.copyStartedAt) {
-      await this.repository.audit(actor, 'backup.migration.copy_started', item.backupId, {
+      await this.items.audit(actor, 'backup.migration.copy_started', item.backupId, {
         migrationId: item.migrationId,
         from: `${from.region}:${from.bucket}/${item.source.prefix}`,
         to: `${to.region}:${to.bucket}/${item.target.prefix}`,
@@ -179,13 +179,13 @@ export class MigrationRunner {
     }
     await this.step(item, owner, 'copying', {
       targetBucket: bucket.name,
-      copyStartedAt: item.copyStartedAt ?? new Date(),
+      copyStartedAt: item.copyStartedAt ?? new Date(this.clock.now()),
     });
     let needsListing = !item.listedAt;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       if (needsListing) {
         await this.syncListing(item, plan, attempt);
-        await this.step(item, owner, 'copying', { listedAt: new Date() });
+        await this.step(item, owner, 'copying', { listedAt: new Date(this.clock.now()) });
         needsListing = false;
       }
       if (await this.copyPending(item, plan, attempt)) {
@@ -194,13 +194,16 @@ export class MigrationRunner {
       }
       await this.step(item, owner, 'verifying');
       if ((await this.verify(item, plan, attempt)) > 0) continue;
-      if (this.config.migrations.cutoverWait === 'credential-expiry' && Date.now() < item.quietAt.getTime()) {
+      if (
+        this.config.migrations.cutoverWait === 'credential-expiry' &&
+        this.clock.now() < item.quietAt.getTime()
+      ) {
         // Credentials handed out before the freeze may still write to the source until then; come back after.
         await this.step(item, owner, 'awaiting_quiet');
-        await this.repository.release(item.id, owner, item.quietAt);
+        await this.items.release(item.id, owner, item.quietAt);
         return;
       }
-      const finalListingStarted = new Date();
+      const finalListingStarted = new Date(this.clock.now());
       const changes = await this.syncListing(item, plan, attempt);
       await this.step(item, owner, 'verifying', { finalListedAt: finalListingStarted });
       if (changes > 0) continue;
@@ -209,19 +212,14 @@ export class MigrationRunner {
       await attempt.beforeWrite('copy');
       await this.store.abortStaleUploads(to, item.target.prefix);
       if (signal.aborted) throw signal.reason;
-      const cut = await this.repository.cutOver(
-        item.id,
-        owner,
-        this.config.migrations.sourceGraceSeconds,
-        actor,
-      );
+      const cut = await this.items.cutOver(item.id, owner, this.config.migrations.sourceGraceSeconds, actor);
       if (!cut.done && cut.reason === 'lease_lost') throw new LeaseLostError('item changed before cut-over');
       if (!cut.done && cut.reason === 'not_frozen')
         throw new PermanentMigrationError(`cut-over refused: ${cut.detail}`);
       if (!cut.done) throw new Error(`cut-over refused: ${cut.detail}`);
       this.logger.log({ itemId: item.id, backupId: item.backupId }, 'migration cut over');
-      const after = await this.repository.item(item.id);
-      await this.repository.release(item.id, owner, after?.cleanupAfter ?? undefined);
+      const after = await this.items.item(item.id);
+      await this.items.release(item.id, owner, after?.cleanupAfter ?? undefined);
       return;
     }
     throw new Error(`source kept changing: no stable listing after ${MAX_ROUNDS} rounds`);
@@ -234,8 +232,8 @@ export class MigrationRunner {
       if (attempt.signal.aborted) throw attempt.signal.reason;
       listed.push(...page);
     }
-    const diff = diffListing(listed, await this.repository.checkpoints(item.id));
-    await this.repository.applyListing(item.id, attempt.holder, diff);
+    const diff = diffListing(listed, await this.checkpoints.checkpoints(item.id));
+    await this.checkpoints.applyListing(item.id, attempt.holder, diff);
     if (diff.removed.length > 0) {
       await plan.beforeWrite();
       await this.store.deleteMany(
@@ -248,7 +246,7 @@ export class MigrationRunner {
 
   /** Copies every pending object; true when some source object changed under us (re-list needed). */
   private async copyPending(item: MigrationItem, plan: CopyPlan, attempt: Attempt): Promise<boolean> {
-    const pending = await this.repository.checkpoints(item.id, 'pending');
+    const pending = await this.checkpoints.checkpoints(item.id, 'pending');
     let sourceChanged = false;
     await forEachBounded(
       pending,
@@ -256,7 +254,7 @@ export class MigrationRunner {
       async (object) => {
         try {
           const result = await this.copier.copy(object, plan);
-          if (await this.repository.markCopied(item.id, attempt.holder, object, result)) {
+          if (await this.checkpoints.markCopied(item.id, attempt.holder, object, result)) {
             countCopied({ region: item.target.region, method: result.method });
             countCopiedBytes({ region: item.target.region, method: result.method }, object.size);
             await this.noteProgress(item, attempt);
@@ -265,7 +263,7 @@ export class MigrationRunner {
           if (!(error instanceof SourceChangedError || error instanceof TargetChangedError)) throw error;
           // The source changed under the copy (re-list), or the target did (another writer: verify re-checks).
           sourceChanged = true;
-          await this.repository.recordError(item.id, attempt.holder, error.message);
+          await this.items.recordError(item.id, attempt.holder, error.message);
         }
       },
       attempt.signal,
@@ -278,7 +276,7 @@ export class MigrationRunner {
    * others go back to `pending`. Target objects no checkpoint accounts for are removed. Returns the mismatches.
    */
   private async verify(item: MigrationItem, plan: CopyPlan, attempt: Attempt): Promise<number> {
-    const checkpoints = await this.repository.checkpoints(item.id);
+    const checkpoints = await this.checkpoints.checkpoints(item.id);
     const atTarget = new Map<string, ListedObject>();
     for await (const page of this.store.list(plan.to, plan.toPrefix))
       for (const o of page) atTarget.set(o.key, o);
@@ -299,17 +297,17 @@ export class MigrationRunner {
         [...atTarget.keys()].map((key) => `${plan.toPrefix}/${key}`),
       );
     }
-    await this.repository.markVerified(item.id, attempt.holder, good);
+    await this.checkpoints.markVerified(item.id, attempt.holder, good);
     if (good.length > 0) await this.noteProgress(item, attempt);
-    await this.repository.resetToPending(item.id, attempt.holder, bad);
+    await this.checkpoints.resetToPending(item.id, attempt.holder, bad);
     if (bad.length > 0) {
-      await this.repository.recordError(
+      await this.items.recordError(
         item.id,
         attempt.holder,
         `${bad.length} objects failed verification; re-copying`,
       );
     }
-    const unverified = await this.repository.unverifiedCount(item.id);
+    const unverified = await this.checkpoints.unverifiedCount(item.id);
     return bad.length + unverified;
   }
 
@@ -321,8 +319,8 @@ export class MigrationRunner {
    */
   private async cleanUp(item: MigrationItem, attempt: Attempt): Promise<void> {
     const { holder: owner, actor } = attempt;
-    if (item.cleanupAfter && Date.now() < item.cleanupAfter.getTime()) {
-      await this.repository.release(item.id, owner, item.cleanupAfter);
+    if (item.cleanupAfter && this.clock.now() < item.cleanupAfter.getTime()) {
+      await this.items.release(item.id, owner, item.cleanupAfter);
       return;
     }
     const from: BucketAt = {
@@ -332,7 +330,7 @@ export class MigrationRunner {
     };
     const listed: ListedObject[] = [];
     for await (const page of this.store.list(from, item.source.prefix)) listed.push(...page);
-    const checkpoints = await this.repository.checkpoints(item.id);
+    const checkpoints = await this.checkpoints.checkpoints(item.id);
     const unverified = checkpoints.filter((c) => c.state !== 'verified');
     const diff = diffListing(listed, checkpoints);
     const reasons: string[] = [];
@@ -352,7 +350,7 @@ export class MigrationRunner {
       );
     }
     if (reasons.length > 0) {
-      await this.repository.finish(
+      await this.items.finish(
         item.id,
         owner,
         { state: 'needs_attention', reason: `source kept: ${reasons.join('; ')}`, deletedObjects: 0 },
@@ -365,21 +363,16 @@ export class MigrationRunner {
       from,
       listed.map((o) => `${item.source.prefix}/${o.key}`),
     );
-    await this.repository.finish(
-      item.id,
-      owner,
-      { state: 'completed', deletedObjects: listed.length },
-      actor,
-    );
+    await this.items.finish(item.id, owner, { state: 'completed', deletedObjects: listed.length }, actor);
   }
 
   private async step(
     item: MigrationItem,
     owner: string,
     state: 'copying' | 'verifying' | 'awaiting_quiet',
-    data: Parameters<MigrationRepository['advance']>[3] = {},
+    data: ItemProgress = {},
   ): Promise<void> {
-    if (!(await this.repository.advance(item.id, owner, state, data)))
+    if (!(await this.items.advance(item.id, owner, state, data)))
       throw new LeaseLostError('item taken or cancelled');
   }
 }

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { WorkerHeartbeatRepository } from '../liveness/worker-heartbeat.repository';
-import { MigrationRepository } from '../migration.repository';
+import { MigrationItemRepository } from '../repositories/migration-item.repository';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
 import { MigrationRunner } from './migration-runner';
 
@@ -24,7 +24,7 @@ export class MigrationWorkerService {
 
   constructor(
     private readonly runner: MigrationRunner,
-    private readonly repository: MigrationRepository,
+    private readonly repository: MigrationItemRepository,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly heartbeats: WorkerHeartbeatRepository,

@@ -7,7 +7,8 @@ import {
   multipartEtag,
 } from '../core/etag';
 import type { ListedObject } from '../migration';
-import { TargetChangedError, type BucketAt, type MigrationStore } from '@landfall/storage';
+import { Inject, Injectable } from '@nestjs/common';
+import { MIGRATION_STORE, TargetChangedError, type BucketAt, type MigrationStore } from '@landfall/storage';
 
 export interface CopyPlan {
   from: BucketAt;
@@ -47,8 +48,9 @@ const MAX_SINGLE_COPY = 5 * 1024 ** 3;
  * source's ETag (MD5, or the multipart ETag recomputed from its part size); every part is sent with Content-MD5
  * and the target's ETag must be the one those bytes give.
  */
+@Injectable()
 export class ObjectCopier {
-  constructor(private readonly store: MigrationStore) {}
+  constructor(@Inject(MIGRATION_STORE) private readonly store: MigrationStore) {}
 
   async copy(object: ListedObject, plan: CopyPlan): Promise<CopiedObject> {
     const fromKey = `${plan.fromPrefix}/${object.key}`;

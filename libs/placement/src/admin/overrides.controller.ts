@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiConflictResponse,
 } from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import {
@@ -36,6 +37,7 @@ export class OverridesController {
   @ApiOperation({
     summary: 'Create an override (one per scope); audited; every replica applies it within a second',
   })
+  @ApiConflictResponse({ description: 'OVERRIDE.DUPLICATE_SCOPE: an override for this scope exists' })
   @ApiCreatedResponse({ type: OverrideDto })
   async create(
     @Body() body: CreateOverrideDto,
@@ -47,6 +49,7 @@ export class OverridesController {
 
   @Get(':id')
   @Admin('placement:read')
+  @ApiOperation({ summary: 'One override' })
   @ApiOkResponse({ type: OverrideDto })
   async get(@Param('id', UuidParamPipe) id: string): Promise<OverrideDto> {
     return OverrideDto.from(await this.overrides.get(id));
@@ -54,6 +57,8 @@ export class OverridesController {
 
   @Patch(':id')
   @Admin('placement:write')
+  @ApiOperation({ summary: 'Change an override (its regions, reason or expiry); audited' })
+  @ApiConflictResponse({ description: 'OVERRIDE.DUPLICATE_SCOPE' })
   @ApiOkResponse({ type: OverrideDto })
   async update(
     @Param('id', UuidParamPipe) id: string,
@@ -67,6 +72,9 @@ export class OverridesController {
   @Delete(':id')
   @HttpCode(204)
   @Admin('placement:write')
+  @ApiOperation({
+    summary: 'Delete an override; audited; the generated entry (or the next override) decides again',
+  })
   @ApiNoContentResponse()
   async remove(
     @Param('id', UuidParamPipe) id: string,

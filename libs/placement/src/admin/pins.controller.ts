@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiConflictResponse,
 } from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import {
@@ -38,6 +39,7 @@ export class PinsController {
   @ApiOperation({
     summary: 'Pin an appliance or account to a region (new backups only: placement stays sticky)',
   })
+  @ApiConflictResponse({ description: 'PIN.DUPLICATE: that appliance or account is already pinned' })
   @ApiCreatedResponse({ type: PinDto })
   async create(
     @Body() body: CreatePinDto,
@@ -50,6 +52,7 @@ export class PinsController {
   @Delete(':id')
   @HttpCode(204)
   @Admin('placement:write')
+  @ApiOperation({ summary: 'Delete a pin; new backups are placed by the index again' })
   @ApiNoContentResponse()
   async remove(
     @Param('id', UuidParamPipe) id: string,

@@ -1,10 +1,7 @@
-import type { LatencyEstimator, RegionEstimate } from '@landfall/latency';
+import { nearBestToleranceMs, type LatencyEstimator, type RegionEstimate } from '@landfall/latency';
 import type { PlacementEnvironment, ResolvedEntry } from '../placement-environment';
 
-/** A candidate within max(5 ms, 10 %) of the best is "near-best": not worth deviating from the index for. */
-export function nearBestToleranceMs(bestMs: number): number {
-  return Math.max(5, bestMs * 0.1);
-}
+export { nearBestToleranceMs };
 
 export interface MeasuredEvidence {
   /** Active regions, lowest estimated RTT first. */

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CLOCK, systemClock } from '@landfall/common';
 import { PlacementAdminModule } from '../admin/placement-admin.module';
 import { PlacementModule } from '../runtime/placement.module';
+import { AccuracyController } from './accuracy.controller';
+import { AccuracyRepository } from './accuracy.repository';
+import { AccuracyService } from './accuracy.service';
 import { SuggestionsController } from './suggestions.controller';
 import { SuggestionsService } from './suggestions.service';
 import { LatencyAdminController } from './latency-admin.controller';
@@ -12,12 +14,13 @@ import { LatencyReportsService } from './latency-reports.service';
 /** Agents' latency reports; the estimator itself lives in PlacementStateService (every replica, in memory). */
 @Module({
   imports: [PlacementModule, PlacementAdminModule],
-  controllers: [LatencyReportsController, LatencyAdminController, SuggestionsController],
+  controllers: [LatencyReportsController, LatencyAdminController, SuggestionsController, AccuracyController],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
     LatencyReportsService,
     LatencyAdminService,
     SuggestionsService,
+    AccuracyRepository,
+    AccuracyService,
   ],
 })
 export class MeasuredPlacementModule {}

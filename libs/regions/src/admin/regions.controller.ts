@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiConflictResponse,
+} from '@nestjs/swagger';
 import {
   Admin,
   adminActor,
@@ -26,6 +32,7 @@ export class RegionsController {
 
   @Get(':code')
   @Admin('regions:read')
+  @ApiOperation({ summary: 'One region' })
   @ApiOkResponse({ type: RegionDto })
   async get(@Param('code') code: string): Promise<RegionDto> {
     return RegionDto.from(await this.regions.get(code));
@@ -34,6 +41,7 @@ export class RegionsController {
   @Post()
   @Admin('regions:write')
   @ApiOperation({ summary: 'Add a region; the index is regenerated on every replica' })
+  @ApiConflictResponse({ description: 'REGION.DUPLICATE' })
   @ApiCreatedResponse({ type: RegionDto })
   async create(
     @Body() body: CreateRegionDto,
@@ -46,6 +54,9 @@ export class RegionsController {
   @Patch(':code')
   @Admin('regions:write')
   @ApiOperation({ summary: 'Change status (active/draining/disabled), weight, coordinates or endpoint' })
+  @ApiConflictResponse({
+    description: 'REGION.HAS_BACKUPS: disabling a region that still holds live backups',
+  })
   @ApiOkResponse({ type: RegionDto })
   async update(
     @Param('code') code: string,

@@ -38,6 +38,7 @@ export class TklbamKeysAdminController {
 
   @Get('accounts/:accountId/tklbam-keys')
   @Admin('tklbam:read')
+  @ApiOperation({ summary: 'An account’s TKLBAM keys (never their secrets)' })
   @ApiOkResponse({ type: TklbamKeyListDto })
   async list(@Param('accountId', UuidParamPipe) accountId: string): Promise<TklbamKeyListDto> {
     return { items: (await this.service.list(accountId)).map(TklbamKeyDto.from) };

@@ -31,6 +31,7 @@ export class TklbamProfilesAdminController {
 
   @Delete(':turnkeyVersion')
   @Admin('profiles:write')
+  @ApiOperation({ summary: 'Delete the profile of one TurnKey version' })
   @ApiOkResponse({ type: TklbamProfileDto })
   async delete(
     @Param('turnkeyVersion') turnkeyVersion: string,
