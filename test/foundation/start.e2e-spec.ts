@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,37 @@ interface Started {
   url: string;
   output: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** What Ctrl-C in a terminal does: SIGINT to every process of the foreground group. */
+  interruptGroup: () => void;
+  exited: () => Promise<number | null>;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function embeddedEnv(dataDir: string, ports: Ports): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    HOST: '127.0.0.1',
+    PORT: String(ports.hub),
+    LANDFALL_DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(ports.postgres),
+    LOCAL_S3_PORT: String(ports.s3),
+    WORKER_METRICS_PORT: String(ports.hub + 1),
+    LOG_LEVEL: 'info',
+  };
+}
+
+async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** `npm start` as a user runs it: the built hub with no DATABASE_URL or S3 settings (embedded defaults). */
@@ -30,21 +61,15 @@ async function startEmbedded(
   dataDir: string,
   ports: Ports,
   extraEnv: Record<string, string> = {},
+  options: { detached?: boolean } = {},
 ): Promise<Started> {
   let output = '';
   const child = spawn(process.execPath, [MAIN], {
     cwd: path.resolve(__dirname, '..', '..'),
-    env: {
-      PATH: process.env.PATH,
-      HOST: '127.0.0.1',
-      PORT: String(ports.hub),
-      LANDFALL_DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(ports.postgres),
-      LOCAL_S3_PORT: String(ports.s3),
-      LOG_LEVEL: 'info',
-      ...extraEnv,
-    },
+    env: { ...embeddedEnv(dataDir, ports), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal gives it: Ctrl-C reaches the group (interruptGroup).
+    detached: options.detached ?? false,
   });
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -60,9 +85,12 @@ async function startEmbedded(
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
   return {
     url,
     output: () => output,
+    interruptGroup: () => process.kill(-child.pid!, 'SIGINT'),
+    exited: () => exit,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null) return child.exitCode;
       child.kill(signal);
@@ -124,47 +152,103 @@ describe('npm start on embedded defaults', () => {
     }
   });
 
-  it('drains an in-flight request on SIGTERM before exiting 0', async () => {
-    // A region whose endpoint accepts connections and never answers keeps the readiness check busy until the S3 timeout.
-    const blackhole: Server = createServer(() => undefined);
-    blackhole.listen(0, '127.0.0.1');
-    await once(blackhole, 'listening');
-    const blackholePort = (blackhole.address() as { port: number }).port;
-    const hub = await startEmbedded(dataDir, await freePorts(), { S3_REQUEST_TIMEOUT_MS: '1500' });
+  it('Ctrl-C (SIGINT to the process group) drains a request held open by a slow client body before the database stops', async () => {
+    const hub = await startEmbedded(dataDir, await freePorts(), {}, { detached: true });
     try {
       expect(adminKey).toMatch(/^lf_adm_/);
-      const created = await fetch(`${hub.url}/admin/v1/regions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          code: 'slow-test-1',
-          displayName: 'Slow',
-          latitude: 0,
-          longitude: 0,
-          endpoint: `http://127.0.0.1:${blackholePort}`,
-          status: 'draining',
-        }),
+      const body = JSON.stringify({
+        code: 'held-test-1',
+        displayName: 'Held',
+        latitude: 1,
+        longitude: 2,
+        endpoint: 'http://127.0.0.1:9',
+        status: 'draining',
       });
-      expect(created.status).toBe(201);
-      const inFlight = fetch(`${hub.url}/admin/v1/readiness`, {
-        headers: { authorization: `Bearer ${adminKey}` },
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const exit = hub.stop('SIGTERM');
-      const response = await inFlight.catch((error: unknown) => {
-        throw new Error(`in-flight request failed: ${String(error)}\n${hub.output()}`);
-      });
-      expect(response.status).toBe(200);
-      expect(((await response.json()) as { checks: { name: string }[] }).checks.map((c) => c.name)).toContain(
-        `s3:http://127.0.0.1:${blackholePort}`,
+      // Headers first, with Expect: 100-continue: the hub answers "100 Continue" once the request is its own.
+      const socket = connect(Number(new URL(hub.url).port), '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      socket.write(
+        'POST /admin/v1/regions HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+          `Authorization: Bearer ${adminKey}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
       );
-      expect(await exit).toBe(0);
-      expect(hub.output()).toContain('draining in-flight requests');
+      await until(() => answer.includes('100 Continue'), 'the hub to accept the request headers');
+      socket.write(body.slice(0, 10));
+      hub.interruptGroup();
+      await until(() => hub.output().includes('draining in-flight requests'), 'the hub to start draining');
+      socket.write(body.slice(10));
+      await until(
+        () => /HTTP\/1\.1 201/.test(answer),
+        `the held request's answer (got: ${answer})\n${hub.output()}`,
+      );
+      socket.destroy();
+      expect(await hub.exited()).toBe(0);
+      expect(hub.output()).toContain('stopped');
+      // No stack traces: the database outlived the requests.
+      expect(hub.output()).not.toMatch(/^\s+at /m);
     } finally {
       await hub.stop('SIGKILL');
-      blackhole.close();
     }
   });
+
+  it('SIGTERM to the `npm start` process stops the hub too (no orphan), and npm start does not rebuild built code', async () => {
+    const ports = await freePorts();
+    let output = '';
+    const npm = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: embeddedEnv(dataDir, ports),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    npm.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    npm.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const url = `http://127.0.0.1:${ports.hub}`;
+    await until(
+      () =>
+        fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'the hub started by npm start',
+      90_000,
+    );
+    expect(output).not.toMatch(/building|rebuilding/);
+    const exited = once(npm, 'exit');
+    npm.kill('SIGTERM');
+    await exited;
+    await until(
+      () =>
+        fetch(`${url}/healthz`).then(
+          () => false,
+          () => true,
+        ),
+      `the hub to stop with npm (output: ${output})`,
+      30_000,
+    );
+    expect(output).toContain('stopped');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'as root, a private data directory is refused with what to do, not a Permission denied from initdb',
+    async () => {
+      const secret = await mkdtemp(path.join(os.tmpdir(), 'landfall-private-'));
+      try {
+        const child = spawn(process.execPath, [MAIN], {
+          env: embeddedEnv(path.join(secret, 'data'), await freePorts()),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        const [code] = (await once(child, 'exit')) as [number];
+        expect(code).toBe(2);
+        expect(stderr).toContain('LANDFALL_DATA_DIR');
+        expect(stderr).toContain(`cannot enter ${secret} (mode 700)`);
+        expect(stderr).not.toMatch(/^\s+at /m);
+      } finally {
+        await rm(secret, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('refuses to start on invalid configuration, naming every bad variable', async () => {
     const child = spawn(process.execPath, [MAIN], {

