@@ -162,6 +162,7 @@ const NAMED: Record<string, string> = {
   'HealthController.readyz': 'getReadiness',
   'HealthController.metrics': 'getMetrics',
   'ReadinessAdminController.report': 'getReadinessReport',
+  'StatsController.get': 'getStats',
   'PlacementAdminController.explain': 'explainPlacement',
   'PlacementAdminController.index': 'getPlacementIndex',
   'PlacementAdminController.map': 'getPlacementMap',

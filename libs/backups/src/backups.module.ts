@@ -13,9 +13,11 @@ import { AgentBackupsService } from './services/agent-backups.service';
 import { BackupMigrationGuard } from './services/backup-migration.guard';
 import { InitService } from './services/init.service';
 import { LiveBackupService } from './services/live-backup.service';
+import { StatsController } from './stats/stats.controller';
+import { StatsRepository } from './stats/stats.repository';
 
 const metadata = {
-  controllers: [InitController, AgentBackupsController, AdminBackupsController],
+  controllers: [InitController, AgentBackupsController, AdminBackupsController, StatsController],
   providers: [
     BackupRepository,
     BucketRepository,
@@ -27,6 +29,7 @@ const metadata = {
     AgentBackupsService,
     AdminBackupsService,
     BackupMigrationGuard,
+    StatsRepository,
   ],
   // Reused by the TKLBAM compatibility layer (libs/tklbam): a TKLBAM record is an appliance with a live backup;
   // the guard tells every agent surface whether a backup is migrating.
