@@ -102,6 +102,16 @@ export async function createHubApp(
     }),
   );
   app.enableVersioning({ type: VersioningType.URI });
+  // @fastify/cors (through Nest): only the configured origins get CORS headers; none by default.
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.http.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+    });
+  }
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   await serveConsole(app);
   await app.init();

@@ -64,6 +64,16 @@ describe(loadConfig.name, () => {
     expect(error.problems.join('\n')).toMatch(/S3_SECRET_ACCESS_KEY/);
   });
 
+  it('reads CORS_ORIGINS as a list of origins (none by default) and refuses anything else', () => {
+    expect(loadConfig({}).http.corsOrigins).toEqual([]);
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://127.0.0.1:8080' }).http.corsOrigins,
+    ).toEqual(['https://a.example.com', 'http://127.0.0.1:8080']);
+    for (const bad of ['https://a.example.com/console', '*', 'a.example.com']) {
+      expect(catchConfigError({ CORS_ORIGINS: bad }).problems.join('\n')).toMatch(/CORS_ORIGINS/);
+    }
+  });
+
   it('validates trusted proxies and placement switches', () => {
     const error = catchConfigError({
       TRUSTED_PROXIES: '10.0.0.0/8, 2001:db8::/129, not-an-ip',

@@ -13,7 +13,14 @@ export interface DatabaseTimeouts {
 /** Typed, validated configuration. Built once at boot; everything else reads this, never process.env. */
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  http: { host: string; port: number; shutdownGraceMs: number; publicBaseUrl?: string };
+  http: {
+    host: string;
+    port: number;
+    shutdownGraceMs: number;
+    publicBaseUrl?: string;
+    /** Origins allowed cross-origin (CORS); empty: none. */
+    corsOrigins: string[];
+  };
   /** `requests`: one line per request (false: none; errors are still logged where they happen). */
   log: { level: Env['LOG_LEVEL']; requests: boolean };
   database: {
@@ -136,6 +143,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       port: e.PORT,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
       publicBaseUrl: e.PUBLIC_BASE_URL,
+      corsOrigins: e.CORS_ORIGINS,
     },
     log: { level: e.LOG_LEVEL, requests: e.LOG_REQUESTS },
     database: {

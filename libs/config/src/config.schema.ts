@@ -54,6 +54,19 @@ export const envSchema = z.object({
   LOG_REQUESTS: bool.default(true),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   PUBLIC_BASE_URL: url.optional(),
+  // Browser origins (scheme://host[:port]) allowed to call the API cross-origin, e.g. a dashboard served elsewhere.
+  CORS_ORIGINS: list
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/i,
+            'an origin is scheme://host[:port], nothing after it',
+          ),
+      ),
+    )
+    .default([]),
 
   DATABASE_URL: z
     .string()
