@@ -44,6 +44,36 @@ describe('placement pins', () => {
     ).toBe(1);
   });
 
+  it('filters the list by accountId / applianceId and refuses the old filter names with a 400', async () => {
+    const appliance = await anAppliance(hub.prisma);
+    expect(
+      (
+        await pin({
+          target: 'appliance',
+          targetId: appliance.applianceId,
+          region: 'eu-west-1',
+          reason: 'filter',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const list = (query: string) =>
+      hub.app.inject({ method: 'GET', url: `/admin/v1/placement-pins?${query}`, headers: admin });
+    const byAppliance = await list(`applianceId=${appliance.applianceId}`);
+    expect(byAppliance.statusCode).toBe(200);
+    expect(byAppliance.json().map((p: { targetId: string }) => p.targetId)).toEqual([appliance.applianceId]);
+    const byAccount = await list(`accountId=${appliance.accountId}`);
+    expect(byAccount.json()).toEqual([]);
+    for (const query of [
+      `appliance=${appliance.applianceId}`,
+      `account=${appliance.accountId}`,
+      'accountId=nope',
+    ]) {
+      const res = await list(query);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json()).toMatchObject({ error: { code: 'REQUEST.INVALID' } });
+    }
+  });
+
   it.skipIf(!gateway)('places the first backup of a pinned account in the pinned region', async () => {
     const appliance = await anAppliance(hub.prisma);
     expect(

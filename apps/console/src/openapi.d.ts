@@ -3102,8 +3102,8 @@ export interface operations {
   listPins: {
     parameters: {
       query?: {
-        account?: string;
-        appliance?: string;
+        accountId?: string;
+        applianceId?: string;
       };
       header?: never;
       path?: never;

@@ -36,8 +36,8 @@ export const registerPins: CommandGroup = (program, context) => {
       run<[], { account?: string; appliance?: string }>(context, async (ctx, f) => {
         const client = await ctx.client();
         const pins = await client.get<Pin[]>('/admin/v1/placement-pins', {
-          account: f.account,
-          appliance: f.appliance,
+          accountId: f.account,
+          applianceId: f.appliance,
         });
         printList(ctx, pins, COLUMNS, 'No pins.');
       }),

@@ -30,7 +30,11 @@ export class CreatePinDto {
   expiresAt?: Date;
 }
 
+/**
+ * Filters named like every other list's (`accountId`, `applianceId`). The old names `account` / `appliance` are
+ * refused (400 REQUEST.INVALID, "property account should not exist") rather than silently ignored.
+ */
 export class ListPinsQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() account?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() appliance?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() accountId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() applianceId?: string;
 }

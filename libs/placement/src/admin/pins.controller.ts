@@ -29,7 +29,7 @@ export class PinsController {
   @ApiOperation({ summary: 'Pins: an appliance or a whole account sent to one region, ahead of the index' })
   @ApiOkResponse({ type: [PinDto] })
   async list(@Query() query: ListPinsQuery): Promise<PinDto[]> {
-    return (await this.pins.list({ accountId: query.account, applianceId: query.appliance })).map(
+    return (await this.pins.list({ accountId: query.accountId, applianceId: query.applianceId })).map(
       PinDto.from,
     );
   }
