@@ -81,6 +81,7 @@ export class AuditRepository {
       orderBy: { id: 'desc' },
       take,
     });
-    return rows.map((row) => ({ ...row, id: row.id.toString() }));
+    // seal_id is the sealer's bookkeeping (a bigint), not part of the event.
+    return rows.map(({ sealId: _sealId, ...row }) => ({ ...row, id: row.id.toString() }));
   }
 }

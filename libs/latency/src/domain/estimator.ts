@@ -112,6 +112,23 @@ interface Site {
   newest: number;
   /** Great-circle km from the site to the region (precomputed). */
   regionKm: number;
+  /** Position of the region in `regions` (sorted by code). */
+  regionIndex: number;
+  /** The unit of the network cap: the network, or the reporter when it has none (precomputed). */
+  netKey: string;
+}
+
+/** Every site reported from one exact location: the distance to a query is computed once for all of them. */
+interface Place {
+  latitude: number;
+  longitude: number;
+  /** By reporter (then region), so sites at one distance come out in the order the k-nearest search needs. */
+  sites: Site[];
+}
+
+interface Neighbour {
+  site: Site;
+  km: number;
 }
 
 const CELL_DEGREES = 2;
@@ -126,7 +143,9 @@ const CACHE_LIMIT = 50_000;
  *
  * Immutable and pure: build one from a snapshot of observations, query it any number of times, build a new
  * one to change it. Queries are memoised per 0.01 degree cell, so a placement costs a Map lookup after the
- * first caller from a place.
+ * first caller from a place. Built once per snapshot: sites grouped by reporting place in a grid, each with
+ * its robust value, weight, distance to its region and network key, so a query only measures distances to
+ * nearby places and allocates nothing but the chosen neighbours.
  */
 export class LatencyEstimator {
   readonly options: Readonly<EstimatorOptions>;
@@ -135,8 +154,8 @@ export class LatencyEstimator {
   readonly observationCount: number;
   readonly reporterCount: number;
   readonly builtAt: number;
-  /** Every site of every region in 2-degree cells (numeric keys): one scan per query finds all neighbours. */
-  private readonly grid = new Map<number, Site[]>();
+  /** Every reporting place in 2-degree cells (numeric keys): one scan per query finds all neighbours. */
+  private readonly grid = new Map<number, Place[]>();
   private readonly cache = new Map<string, Estimate>();
 
   constructor(
@@ -165,14 +184,23 @@ export class LatencyEstimator {
     }
     this.observationCount = used;
     const reporters = new Set<string>();
+    const regionIndex = new Map(this.regions.map((r, i) => [r.code, i]));
+    const places = new Map<string, Place>();
     for (const list of groups.values()) {
       const region = byCode.get(list[0].region)!;
-      const site = this.siteOf(list, region, now);
+      const site = this.siteOf(list, region, regionIndex.get(region.code)!, now);
       reporters.add(site.reporter);
-      const cell = cellKey(site.latitude, site.longitude);
-      const sites = this.grid.get(cell);
-      if (sites) sites.push(site);
-      else this.grid.set(cell, [site]);
+      const key = `${site.latitude},${site.longitude}`;
+      const place = places.get(key);
+      if (place) place.sites.push(site);
+      else places.set(key, { latitude: site.latitude, longitude: site.longitude, sites: [site] });
+    }
+    for (const place of places.values()) {
+      place.sites.sort(byReporterThenRegion);
+      const cell = cellKey(place.latitude, place.longitude);
+      const cellPlaces = this.grid.get(cell);
+      if (cellPlaces) cellPlaces.push(place);
+      else this.grid.set(cell, [place]);
     }
     this.reporterCount = reporters.size;
   }
@@ -182,9 +210,9 @@ export class LatencyEstimator {
     const key = `${query.latitude.toFixed(2)},${query.longitude.toFixed(2)},${query.countryCode ?? ''}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const near = this.sitesNear(query);
+    const near = this.nearestByRegion(query);
     const regions = this.regions
-      .map((region) => this.estimateRegion(query, region, near.get(region.code) ?? []))
+      .map((region, i) => this.estimateRegion(query, region, near[i]))
       .sort((a, b) => a.rttMs - b.rttMs || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
     const result: Estimate = Object.freeze({ regions: Object.freeze(regions) });
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
@@ -197,7 +225,12 @@ export class LatencyEstimator {
     return this.options.baseMs + this.options.msPerKm * km;
   }
 
-  private siteOf(list: LatencyObservation[], region: EstimatorRegion, now: number): Site {
+  private siteOf(
+    list: LatencyObservation[],
+    region: EstimatorRegion,
+    regionIndex: number,
+    now: number,
+  ): Site {
     const o = this.options;
     const newestObservation = list.reduce((a, b) => (b.measuredAt > a.measuredAt ? b : a));
     const values = list.map((x) => ({
@@ -224,18 +257,15 @@ export class LatencyEstimator {
         region.latitude,
         region.longitude,
       ),
+      regionIndex,
+      netKey: newestObservation.network ?? `reporter:${newestObservation.reporter}`,
     };
   }
 
-  private estimateRegion(
-    query: EstimateQuery,
-    region: EstimatorRegion,
-    found: Array<{ site: Site; km: number }>,
-  ): RegionEstimate {
+  private estimateRegion(query: EstimateQuery, region: EstimatorRegion, near: Neighbour[]): RegionEstimate {
     const o = this.options;
     const queryKm = greatCircleKm(query.latitude, query.longitude, region.latitude, region.longitude);
     const prior = this.geographyRttMs(queryKm);
-    const near = this.nearest(found);
     if (near.length === 0) {
       return {
         region: region.code,
@@ -258,21 +288,28 @@ export class LatencyEstimator {
         (1 / (1 + (km / o.distanceScaleKm) ** 2)) *
         (query.countryCode && site.countryCode === query.countryCode ? o.sameCountryFactor : 1),
     }));
-    // Network cap: all sites of one network together weigh at most maxNetworkWeight.
-    const perNetwork = new Map<string, number>();
-    for (const w of weighted) {
-      const net = w.site.network ?? `reporter:${w.site.reporter}`;
-      perNetwork.set(net, (perNetwork.get(net) ?? 0) + w.weight);
-    }
-    for (const w of weighted) {
-      const total = perNetwork.get(w.site.network ?? `reporter:${w.site.reporter}`)!;
-      if (total > o.maxNetworkWeight) w.weight *= o.maxNetworkWeight / total;
-    }
-    const totalWeight = weighted.reduce((sum, w) => sum + w.weight, 0);
+    // Network cap: all sites of one network together weigh at most maxNetworkWeight. At most k sites, so
+    // pairwise loops beat maps; every total is summed in neighbour order before any weight is scaled.
+    const totals = weighted.map((w) => {
+      let total = 0;
+      for (const other of weighted) if (other.site.netKey === w.site.netKey) total += other.weight;
+      return total;
+    });
+    weighted.forEach((w, i) => {
+      if (totals[i] > o.maxNetworkWeight) w.weight *= o.maxNetworkWeight / totals[i];
+    });
+    let totalWeight = 0;
+    let newest = -Infinity;
+    let reporters = 0;
+    let networks = 0;
+    weighted.forEach((w, i) => {
+      totalWeight += w.weight;
+      newest = Math.max(newest, w.site.newest);
+      if (weighted.findIndex((x) => x.site.reporter === w.site.reporter) === i) reporters++;
+      if (weighted.findIndex((x) => x.site.netKey === w.site.netKey) === i) networks++;
+    });
     const median = weightedMedian(weighted);
     const value = (totalWeight * median + o.priorWeight * prior) / (totalWeight + o.priorWeight);
-    const reporters = new Set(weighted.map((w) => w.site.reporter)).size;
-    const networks = new Set(weighted.map((w) => w.site.network ?? `reporter:${w.site.reporter}`)).size;
     const enough = reporters >= o.minReporters && networks >= o.minNetworks;
     return {
       region: region.code,
@@ -282,12 +319,50 @@ export class LatencyEstimator {
       reporters,
       networks,
       nearestKm: Math.round(weighted[0].km),
-      newestAgeMs: Math.max(0, this.builtAt - Math.max(...weighted.map((w) => w.site.newest))),
+      newestAgeMs: Math.max(0, this.builtAt - newest),
     };
   }
 
-  /** Every site within the radius of the query, by region (one grid scan for all regions). */
-  private sitesNear(query: EstimateQuery): Map<string, Array<{ site: Site; km: number }>> {
+  /**
+   * For every region, its k nearest sites within the radius (nearest first, ties by reporter), at most
+   * maxSitesPerNetwork per network. One grid scan computes each place's distance once for all its regions;
+   * places are then walked nearest first and each region takes sites until it has k, so only the chosen
+   * sites are ever allocated.
+   */
+  private nearestByRegion(query: EstimateQuery): Neighbour[][] {
+    const o = this.options;
+    const places = this.placesNear(query);
+    places.sort((a, b) => a.km - b.km);
+    const chosen: Neighbour[][] = this.regions.map(() => []);
+    let full = 0;
+    for (let i = 0; i < places.length && full < chosen.length;) {
+      // A run of places at exactly one distance: their sites in reporter order, as a sort by (km, reporter).
+      let j = i + 1;
+      while (j < places.length && places[j].km === places[i].km) j++;
+      const km = places[i].km;
+      const sites =
+        j === i + 1
+          ? places[i].place.sites
+          : places
+              .slice(i, j)
+              .flatMap((p) => p.place.sites)
+              .sort(byReporterThenRegion);
+      for (const site of sites) {
+        const list = chosen[site.regionIndex];
+        if (list.length === o.neighbours) continue;
+        let taken = 0;
+        for (const n of list) if (n.site.netKey === site.netKey) taken++;
+        if (taken >= o.maxSitesPerNetwork) continue;
+        list.push({ site, km });
+        if (list.length === o.neighbours) full++;
+      }
+      i = j;
+    }
+    return chosen;
+  }
+
+  /** Every reporting place within the radius of the query, with its distance. */
+  private placesNear(query: EstimateQuery): Array<{ place: Place; km: number }> {
     const o = this.options;
     const latSpan = o.radiusKm / 111.2;
     const cosLat = Math.max(
@@ -295,7 +370,7 @@ export class LatencyEstimator {
       Math.cos((Math.min(89, Math.abs(query.latitude) + latSpan) * Math.PI) / 180),
     );
     const lonSpan = Math.min(180, latSpan / cosLat);
-    const byRegion = new Map<string, Array<{ site: Site; km: number }>>();
+    const found: Array<{ place: Place; km: number }> = [];
     const latLo = Math.floor((query.latitude - latSpan) / CELL_DEGREES);
     const latHi = Math.floor((query.latitude + latSpan) / CELL_DEGREES);
     const lonCells = Math.min(COLUMNS >> 1, Math.ceil(lonSpan / CELL_DEGREES));
@@ -303,36 +378,20 @@ export class LatencyEstimator {
     for (let la = latLo; la <= latHi; la++) {
       for (let dl = -lonCells; dl <= lonCells; dl++) {
         if (dl === lonCells && -lonCells + COLUMNS === lonCells) continue;
-        const sites = this.grid.get(la * COLUMNS + wrapColumn(lonCentre + dl, COLUMNS));
-        if (!sites) continue;
-        for (const site of sites) {
-          const km = greatCircleKm(query.latitude, query.longitude, site.latitude, site.longitude);
-          if (km > o.radiusKm) continue;
-          const list = byRegion.get(site.region);
-          if (list) list.push({ site, km });
-          else byRegion.set(site.region, [{ site, km }]);
+        const cell = this.grid.get(la * COLUMNS + wrapColumn(lonCentre + dl, COLUMNS));
+        if (!cell) continue;
+        for (const place of cell) {
+          const km = greatCircleKm(query.latitude, query.longitude, place.latitude, place.longitude);
+          if (km <= o.radiusKm) found.push({ place, km });
         }
       }
     }
-    return byRegion;
+    return found;
   }
+}
 
-  /** The k nearest of a region's sites, at most maxSitesPerNetwork per network, nearest first. */
-  private nearest(found: Array<{ site: Site; km: number }>): Array<{ site: Site; km: number }> {
-    const o = this.options;
-    found.sort((a, b) => a.km - b.km || (a.site.reporter < b.site.reporter ? -1 : 1));
-    const chosen: Array<{ site: Site; km: number }> = [];
-    const perNetwork = new Map<string, number>();
-    for (const candidate of found) {
-      const net = candidate.site.network ?? `reporter:${candidate.site.reporter}`;
-      const taken = perNetwork.get(net) ?? 0;
-      if (taken >= o.maxSitesPerNetwork) continue;
-      perNetwork.set(net, taken + 1);
-      chosen.push(candidate);
-      if (chosen.length === o.neighbours) break;
-    }
-    return chosen;
-  }
+function byReporterThenRegion(a: Site, b: Site): number {
+  return a.reporter < b.reporter ? -1 : a.reporter > b.reporter ? 1 : a.regionIndex - b.regionIndex;
 }
 
 function usable(o: LatencyObservation, now: number, maxAgeMs: number): boolean {
