@@ -21,6 +21,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/v1/audit-events:verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Check the sealed audit trail against the database: the first edited row, or the gap of a deleted one */
+    get: operations['verifyAuditEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/admin/v1/keys': {
     parameters: {
       query?: never;
@@ -329,8 +346,26 @@ export interface paths {
       cookie?: never;
     };
     /** How often reporting appliances are placed near their best measured region, by region and country */
-    get: operations['get'];
+    get: operations['getPlacementAccuracy'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/v1/placement/auto-apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The policy for applying index suggestions without review (off by default) */
+    get: operations['getAutoApplyPolicy'];
+    /** Set the policy (audited); suggestions at or above both thresholds become audited overrides whose reason cites the measurement, at once and then every minute */
+    put: operations['putAutoApplyPolicy'];
     post?: never;
     delete?: never;
     options?: never;
@@ -398,7 +433,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The calling appliance's backups (live and retired) */
+    /** The calling appliance's backups (live and retired), with regions to time */
     get: operations['listOwnBackups'];
     put?: never;
     post?: never;
@@ -415,7 +450,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One of the calling appliance’s backups */
+    /** One of the calling appliance’s backups, with regions to time */
     get: operations['getOwnBackup'];
     put?: never;
     post?: never;
@@ -828,6 +863,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/v1/overrides/{id}/migration': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Migrate the live backups this override would have placed differently (placed in its scope, index now prefers its region), or with dryRun return the plan. Errors: OVERRIDE.NOT_FOUND, MIGRATION.EMPTY_SELECTION, MIGRATION.REGION_NOT_ACTIVE */
+    post: operations['migrateOverrideBackups'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -839,7 +891,10 @@ export interface components {
       at: string;
       /** @enum {string} */
       actorType: 'admin' | 'appliance' | 'system' | 'cli';
+      /** @description The key id for admin and appliance (TKLBAM too) callers; the OS user for cli; a process for system */
       actorId: string | null;
+      /** @description The key's visible prefix (lf_adm_…), beside its id */
+      actorKeyPrefix: string | null;
       action: string;
       targetType: string;
       targetId: string | null;
@@ -851,6 +906,29 @@ export interface components {
     AuditEventPageDto: {
       items: components['schemas']['AuditEventDto'][];
       nextCursor: string | null;
+    };
+    AuditFindingDto: {
+      /**
+       * @description edited: the row no longer matches its seal; deleted: a sealed row is gone; seal-broken: a seal itself
+       * @enum {string}
+       */
+      kind: 'edited' | 'deleted' | 'seal-broken';
+      sealId: string;
+      /** @description The edited or deleted row */
+      rowId?: string;
+      /** @description deleted: the sealed row before the gap */
+      after?: string | null;
+      /** @description deleted: the sealed row after the gap */
+      before?: string | null;
+    };
+    AuditVerifyReportDto: {
+      /** @description True when every sealed row matches its seal */
+      ok: boolean;
+      seals: number;
+      sealedRows: number;
+      /** @description Rows written since the last seal (sealed within seconds) */
+      unsealedRows: number;
+      finding: components['schemas']['AuditFindingDto'] | null;
     };
     ApiKeyDto: {
       /** Format: uuid */
@@ -1306,6 +1384,42 @@ export interface components {
       /** @description By the country the appliance last reported from */
       byCountry: components['schemas']['CountryAccuracyDto'][];
     };
+    AutoApplyPolicyDto: {
+      /** @description Off by default */
+      enabled: boolean;
+      /**
+       * @description Expected ms saved per round trip
+       * @example 20
+       */
+      minSavedMs: number;
+      /**
+       * @description Share of the entry's biggest places' people with confident estimates (evidence)
+       * @example 0.8
+       */
+      minCoverage: number;
+      updatedBy: string | null;
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
+    AutoApplyPolicyInputDto: {
+      /** @description Off by default */
+      enabled: boolean;
+      /**
+       * @description Expected ms saved per round trip
+       * @example 20
+       */
+      minSavedMs: number;
+      /**
+       * @description Share of the entry's biggest places' people with confident estimates (evidence)
+       * @example 0.8
+       */
+      minCoverage: number;
+    };
+    AutoApplyResultDto: {
+      policy: components['schemas']['AutoApplyPolicyDto'];
+      /** @description Overrides the new policy made at once */
+      applied: components['schemas']['OverrideDto'][];
+    };
     RegionDto: {
       /** @example eu-central-1 */
       code: string;
@@ -1452,6 +1566,33 @@ export interface components {
     };
     BackupListDto: {
       items: components['schemas']['BackupDto'][];
+      /** @description Candidate regions to time (the backup’s region first) and report with POST /v1/latency-reports; see docs/agents-latency.md */
+      probes: components['schemas']['ProbeTargetDto'][];
+    };
+    AgentBackupDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      applianceId: string;
+      /** Format: uuid */
+      accountId: string;
+      region: string;
+      bucket: string;
+      prefix: string;
+      address: string;
+      endpoint: string;
+      /** @enum {string} */
+      status: 'active' | 'migrating' | 'retired';
+      sizeBytes: number;
+      inProgress: boolean;
+      /** Format: date-time */
+      lastBackupAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Candidate regions to time (the backup’s region first) and report with POST /v1/latency-reports; see docs/agents-latency.md */
+      probes: components['schemas']['ProbeTargetDto'][];
     };
     UpdateBackupDto: {
       sizeBytes?: number;
@@ -1606,8 +1747,20 @@ export interface components {
     MigrationDto: {
       /** Format: uuid */
       id: string;
-      /** @enum {string} */
-      state: 'running' | 'cleanup_pending' | 'completed' | 'needs_attention' | 'failed' | 'cancelled';
+      /**
+       * @description `waiting_for_worker`: the migration has work and no migration worker heartbeated recently (start one: `npm run worker`). The list filter `state=running` includes these.
+       * @enum {string}
+       */
+      state:
+        | 'running'
+        | 'cleanup_pending'
+        | 'completed'
+        | 'needs_attention'
+        | 'failed'
+        | 'cancelled'
+        | 'waiting_for_worker';
+      /** @description True when the state is `waiting_for_worker` */
+      waitingForWorker: boolean;
       targetRegion: string;
       requestedBy: string;
       /** Format: date-time */
@@ -1665,12 +1818,21 @@ export interface components {
       accountId?: string;
       /** @description Every live backup whose placement index entry now puts the target region first */
       indexPrefersTarget?: boolean;
+      /**
+       * @description Every live backup placed in this country (its subdivisions included) or subdivision
+       * @example IE
+       */
+      placedIn?: string;
       /** @description Only return the plan (objects, bytes, estimated time); change nothing */
       dryRun?: boolean;
     };
     MigrationPageDto: {
       items: components['schemas']['MigrationDto'][];
       nextCursor: string | null;
+    };
+    OverrideMigrationDto: {
+      /** @description Only return the plan (which backups, from → to); change nothing */
+      dryRun?: boolean;
     };
     /** @description One field that failed validation, named by its path in the input (`backups.0.id`). */
     ValidationProblem: {
@@ -1718,7 +1880,7 @@ export interface operations {
     parameters: {
       query?: {
         actorType?: 'admin' | 'appliance' | 'system' | 'cli';
-        /** @description Admin key prefix, appliance id, CLI user or system part */
+        /** @description The actor id: a key id (admin, appliance, TKLBAM), the CLI user or the system process */
         actor?: string;
         action?: string;
         targetType?: string;
@@ -1743,6 +1905,70 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuditEventPageDto'];
+        };
+      };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  verifyAuditEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditVerifyReportDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
@@ -3473,7 +3699,7 @@ export interface operations {
       };
     };
   };
-  get: {
+  getPlacementAccuracy: {
     parameters: {
       query?: {
         days?: number;
@@ -3512,6 +3738,156 @@ export interface operations {
       };
       /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  getAutoApplyPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutoApplyPolicyDto'];
+        };
+      };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  putAutoApplyPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AutoApplyPolicyInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutoApplyResultDto'];
+        };
+      };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4067,7 +4443,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BackupDto'];
+          'application/json': components['schemas']['AgentBackupDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
@@ -6262,6 +6638,104 @@ export interface operations {
       };
       /** @description MIGRATION.NOT_CANCELLABLE: every backup is already cut over or finished */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.RATE_LIMITED: too many failed authentications from this address (see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description DATABASE.UNAVAILABLE: retry after the time in Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  migrateOverrideBackups: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OverrideMigrationDto'];
+      };
+    };
+    responses: {
+      /** @description Started (or MigrationPlanDto for a dry run) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MigrationDto'];
+        };
+      };
+      /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description AUTH.WRONG_KEY_KIND (an appliance key), AUTH.MISSING_PERMISSION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description The resource named in the path does not exist (*.NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.BODY_TOO_LARGE: the body exceeds 1 MiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+      /** @description REQUEST.UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown;
         };
