@@ -1,102 +1,27 @@
 import { greatCircleKm, minimumRttMs } from './physics';
+import {
+  CELL_DEGREES,
+  COLUMNS,
+  cellKey,
+  decay,
+  round1,
+  round2,
+  usable,
+  weightedMedian,
+  wrapColumn,
+} from './estimator-math';
+import type {
+  Estimate,
+  EstimateQuery,
+  EstimatorOptions,
+  EstimatorRegion,
+  LatencyObservation,
+  RegionEstimate,
+} from './estimator-types';
+import { DEFAULT_ESTIMATOR_OPTIONS } from './estimator-types';
 
-/** One stored RTT sample, as the estimator reads it (agent report or imported row). */
-export interface LatencyObservation {
-  latitude: number;
-  longitude: number;
-  /** GeoIP accuracy radius of the reporter's location; null if the database has none. */
-  accuracyKm: number | null;
-  countryCode: string | null;
-  /** Who measured: an appliance id, or one imported row. The unit of the weight cap. */
-  reporter: string;
-  /** The reporter's /24 or /48 (or ASN); null for imported rows. Second unit of the weight cap. */
-  network: string | null;
-  region: string;
-  rttMs: number;
-  /** How many measurements this sample stands for (1 for an agent's min-of-N). */
-  samples: number;
-  /** Epoch ms. */
-  measuredAt: number;
-}
-
-export interface EstimatorRegion {
-  code: string;
-  latitude: number;
-  longitude: number;
-}
-
-export interface EstimatorOptions {
-  /** k: the nearest reporting places used per region. */
-  neighbours: number;
-  /** Reports farther than this from the caller are not evidence for it. */
-  radiusKm: number;
-  /** Distance at which a neighbour's weight has halved (1 / (1 + (d/scale)^2)). */
-  distanceScaleKm: number;
-  /** A neighbour in the caller's own country counts this many times more (networks are national). */
-  sameCountryFactor: number;
-  /** ms of RTT per km of great-circle distance: fibre (0.01 ms/km round trip) with 2x route inflation. */
-  msPerKm: number;
-  /** Fixed part of the geography-only RTT model (last mile, TLS server work). */
-  baseMs: number;
-  /** Recency decay: a report this old counts half. */
-  halfLifeDays: number;
-  /** Reports older than this are ignored. */
-  maxAgeDays: number;
-  /** Samples at which one reporter reaches its full weight of 1 (its cap). */
-  samplesForFullWeight: number;
-  /** Most weight one network (/24, /48) carries in one estimate, in reporter units. */
-  maxNetworkWeight: number;
-  /** Most of the k neighbour slots one network may take, so a flood from one network cannot crowd others out. */
-  maxSitesPerNetwork: number;
-  /** Weight of the geography prior in the shrinkage (reporter units). */
-  priorWeight: number;
-  /** A region's estimate is confident with at least this many reporters and networks. */
-  minReporters: number;
-  minNetworks: number;
-}
-
-export const DEFAULT_ESTIMATOR_OPTIONS: Readonly<EstimatorOptions> = Object.freeze({
-  neighbours: 8,
-  radiusKm: 800,
-  distanceScaleKm: 150,
-  sameCountryFactor: 2,
-  msPerKm: 0.02,
-  baseMs: 2,
-  halfLifeDays: 14,
-  maxAgeDays: 90,
-  samplesForFullWeight: 3,
-  maxNetworkWeight: 1,
-  maxSitesPerNetwork: 2,
-  priorWeight: 0.5,
-  minReporters: 3,
-  minNetworks: 2,
-});
-
-export interface EstimateQuery {
-  latitude: number;
-  longitude: number;
-  countryCode?: string | null;
-}
-
-export interface RegionEstimate {
-  region: string;
-  /** Estimated RTT, rounded to 0.1 ms. */
-  rttMs: number;
-  /** 0..1; 0 unless the minimum reporters and networks are met. */
-  confidence: number;
-  basis: 'measured' | 'geography';
-  reporters: number;
-  networks: number;
-  /** Distance to the nearest reporting place used; null without evidence. */
-  nearestKm: number | null;
-  /** Age of the newest sample used (ms); null without evidence. */
-  newestAgeMs: number | null;
-}
-
-export interface Estimate {
-  /** Every region, lowest estimated RTT first (ties by code). */
-  regions: readonly RegionEstimate[];
-}
+export * from './estimator-types';
+export { decay, weightedMedian } from './estimator-math';
 
 /** One reporter's robust value for one region, at its (newest) location. */
 interface Site {
@@ -131,8 +56,6 @@ interface Neighbour {
   km: number;
 }
 
-const CELL_DEGREES = 2;
-const COLUMNS = 360 / CELL_DEGREES;
 const CACHE_LIMIT = 50_000;
 
 /**
@@ -392,53 +315,4 @@ export class LatencyEstimator {
 
 function byReporterThenRegion(a: Site, b: Site): number {
   return a.reporter < b.reporter ? -1 : a.reporter > b.reporter ? 1 : a.regionIndex - b.regionIndex;
-}
-
-function usable(o: LatencyObservation, now: number, maxAgeMs: number): boolean {
-  return (
-    Number.isFinite(o.latitude) &&
-    Number.isFinite(o.longitude) &&
-    Math.abs(o.latitude) <= 90 &&
-    Math.abs(o.longitude) <= 180 &&
-    Number.isFinite(o.rttMs) &&
-    o.rttMs > 0 &&
-    Number.isFinite(o.measuredAt) &&
-    now - o.measuredAt <= maxAgeMs
-  );
-}
-
-/** 0.5 ^ (age / half-life); future timestamps count as now. */
-export function decay(ageMs: number, halfLifeDays: number): number {
-  return 0.5 ** (Math.max(0, ageMs) / (halfLifeDays * 86_400_000));
-}
-
-/** The value at which half the weight lies on either side (lower median on an exact split). */
-export function weightedMedian(items: ReadonlyArray<{ value: number; weight: number }>): number {
-  const sorted = items.filter((i) => i.weight > 0).sort((a, b) => a.value - b.value);
-  if (sorted.length === 0) return Number.NaN;
-  const half = sorted.reduce((sum, i) => sum + i.weight, 0) / 2;
-  let acc = 0;
-  for (const item of sorted) {
-    acc += item.weight;
-    if (acc >= half - 1e-12) return item.value;
-  }
-  return sorted[sorted.length - 1].value;
-}
-
-function cellKey(latitude: number, longitude: number): number {
-  return (
-    Math.floor(latitude / CELL_DEGREES) * COLUMNS + wrapColumn(Math.floor(longitude / CELL_DEGREES), COLUMNS)
-  );
-}
-
-function wrapColumn(column: number, columns: number): number {
-  return ((column % columns) + columns) % columns;
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

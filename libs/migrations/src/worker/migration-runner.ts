@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BucketProvisioner, BucketRepository } from '@landfall/backups';
-import { CLOCK, DomainError, METRICS, type Clock } from '@landfall/common';
+import { CLOCK, DomainError, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { diffListing } from '../core/listing-diff';
 import { forEachBounded } from '../core/pool';
@@ -19,27 +19,12 @@ import {
 import { PermanentMigrationError, type Attempt } from './attempt';
 import { LeaseKeeper, LeaseLostError } from './lease';
 import { ObjectCopier, type CopyPlan } from './object-copier';
+import { countCopied, countCopiedBytes, countFailure } from './runner-metrics';
 import { SourceCleanup } from './source-cleanup';
 
 export { PermanentMigrationError };
 
 const MAX_ROUNDS = 50;
-
-const countCopied = METRICS.counter(
-  'landfall_migration_objects_copied_total',
-  'Objects a migration copied (checkpointed as copied), by target region and copy method',
-  ['region', 'method'],
-);
-const countCopiedBytes = METRICS.counter(
-  'landfall_migration_bytes_copied_total',
-  'Bytes of the objects a migration copied, by target region and copy method',
-  ['region', 'method'],
-);
-const countFailure = METRICS.counter(
-  'landfall_migration_attempt_failures_total',
-  'Migration attempts that failed, by target region and outcome (retrying, or gave_up: the item failed)',
-  ['region', 'outcome'],
-);
 
 /**
  * Drives one backup's migration as far as it can go now: list → copy (checkpointed per object) → verify → wait for

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
 import { METRICS } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { LatencyEstimator } from '@landfall/latency';
-import {
-  clientConfigOf,
-  connectionOptionsOf,
-  DATABASE_OPTIONS,
-  LATENCY_CHANNEL,
-  PLACEMENT_CHANNEL,
-  type DatabaseOptions,
-} from '@landfall/persistence';
+import { DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
 import type { Region } from '@landfall/regions';
 import { CloudIpRanges } from '../cloud-ip-ranges';
 import { DEFAULT_CONFIDENCE_OPTIONS } from '../confidence';
@@ -24,6 +16,7 @@ import {
 import { LatencyRepository } from '../measured/latency.repository';
 import type { PlacementPin } from '../decide';
 import type { IndexEntry, RegionOverride } from '../placement-index';
+import { PlacementChangeListener } from './placement-listener';
 import { PlacementRepository, type PlacementSnapshot } from './placement.repository';
 import { RuntimeIndexBuilder, type GeoPoint } from './runtime-index';
 
@@ -71,7 +64,7 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   private readonly cloudRanges: CloudIpRanges | null;
   private readonly signals: Partial<PlacementSignals>;
   private state: PlacementState;
-  private listener?: Client;
+  private readonly changes: PlacementChangeListener;
   private timer?: NodeJS.Timeout;
   private rebuilding: Promise<void> | null = null;
   private again = false;
@@ -79,13 +72,12 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
   private fullPending = false;
   private environmentInput: Omit<PlacementEnvironmentInput, 'estimator'> | null = null;
   private closed = false;
-  private wake?: () => void;
 
   constructor(
     private readonly repository: PlacementRepository,
     private readonly latency: LatencyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DATABASE_OPTIONS) private readonly database: DatabaseOptions,
+    @Inject(DATABASE_OPTIONS) database: DatabaseOptions,
   ) {
     const placement = config.placement;
     this.indexBuilder = new RuntimeIndexBuilder(placement);
@@ -94,6 +86,12 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
       : null;
     this.signals = Object.fromEntries(placement.disabledSignals.map((s) => [s, false]));
     this.state = emptyState();
+    this.changes = new PlacementChangeListener(
+      database,
+      this.logger,
+      () => this.rebuild(),
+      () => this.rebuildEstimator(),
+    );
     METRICS.gaugeCollected(
       'landfall_placement_index_generation',
       'Generation of the placement index in memory (rises at each successful rebuild)',
@@ -130,16 +128,15 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     await this.rebuild();
-    await this.listen();
+    await this.changes.listen();
     this.timer = setInterval(() => void this.rebuild(), this.config.placement.refreshIntervalMs);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
-    this.wake?.();
     if (this.timer) clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
+    await this.changes.stop();
     await this.rebuilding;
   }
 
@@ -258,82 +255,9 @@ export class PlacementStateService implements OnModuleInit, OnModuleDestroy {
       generation: this.state.generation + 1,
     };
   }
-
-  /**
-   * One LISTEN connection at a time, for the life of the service: connect, LISTEN, wait until the connection is
-   * lost (pg reports a drop with an `'error'` and an `'end'`, sometimes two errors), end that client, back off,
-   * and go round again. Resolves once the first attempt has either listened or failed, so start-up is not held.
-   */
-  private listen(): Promise<void> {
-    return new Promise((firstAttempt) => {
-      void this.listenLoop(() => firstAttempt());
-    });
-  }
-
-  private async listenLoop(settled: () => void): Promise<void> {
-    let failures = 0;
-    while (!this.closed) {
-      const client = new Client(
-        clientConfigOf({ ...connectionOptionsOf(this.database), applicationName: LISTENER_APPLICATION_NAME }),
-      );
-      const lost = new Promise<unknown>((resolve) => {
-        client.on('error', resolve);
-        client.on('end', () => resolve(new Error('connection ended')));
-      });
-      client.on(
-        'notification',
-        (message) => void (message.channel === LATENCY_CHANNEL ? this.rebuildEstimator() : this.rebuild()),
-      );
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${PLACEMENT_CHANNEL}`);
-        await client.query(`LISTEN ${LATENCY_CHANNEL}`);
-      } catch (error) {
-        await client.end().catch(() => undefined);
-        failures += 1;
-        this.logger.warn({ err: error, failures }, 'cannot listen for placement changes; retrying');
-        settled();
-        await this.pause(listenBackoffMs(failures));
-        continue;
-      }
-      if (this.closed) {
-        await client.end().catch(() => undefined);
-        break;
-      }
-      this.listener = client;
-      // Changes made while nobody listened were not announced to us: catch up.
-      if (failures > 0) void this.rebuild();
-      settled();
-      const reason = await lost;
-      this.listener = undefined;
-      await client.end().catch(() => undefined);
-      if (this.closed) break;
-      failures = 1; // counts from here: the backoff restarts after a connection that worked
-      this.logger.warn({ err: reason }, 'placement change listener lost its connection; reconnecting');
-      await this.pause(listenBackoffMs(failures));
-    }
-    settled();
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      timer.unref();
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
 }
 
-const LISTENER_APPLICATION_NAME = 'landfall-placement-listener';
-
-/** 0.5 s, 1 s, 2 s … up to 15 s, with ±20 % jitter so replicas do not reconnect in step. */
-export function listenBackoffMs(failures: number, random: () => number = Math.random): number {
-  const base = Math.min(15_000, 500 * 2 ** Math.max(0, failures - 1));
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
+export { listenBackoffMs } from './placement-listener';
 
 function emptyState(): PlacementState {
   return {
