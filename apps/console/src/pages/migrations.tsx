@@ -5,7 +5,8 @@ import { bytes, ErrorBox, Section, useAction, useCan, useLoad, useSession, when 
 type Migration = Schemas['MigrationDto'];
 type Plan = Schemas['MigrationPlanDto'];
 
-const LIVE: readonly Migration['state'][] = ['running', 'cleanup_pending'];
+// Unfinished: a migration waiting for a worker is live too (it can be cancelled, and its progress moves once one runs).
+const LIVE: readonly Migration['state'][] = ['running', 'waiting_for_worker', 'cleanup_pending'];
 
 function percent(done: number, total: number): string {
   return total > 0 ? `${Math.round((done / total) * 100)}%` : '—';
