@@ -107,6 +107,40 @@ export function Section({ title, children }: { title: string; children: Componen
   );
 }
 
+/** One column of a `RecordTable`: its header and how a row fills its cell. */
+export interface Column<T> {
+  title: string;
+  cell: (row: T) => ComponentChildren;
+}
+
+/** A table of records, one `data-row` per record (tests and tools find rows by it). */
+export function RecordTable<T extends { id: string }>(props: {
+  name: string;
+  columns: Column<T>[];
+  rows: T[] | undefined;
+}) {
+  return (
+    <table data-table={props.name}>
+      <thead>
+        <tr>
+          {props.columns.map((column) => (
+            <th key={column.title}>{column.title}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {(props.rows ?? []).map((row) => (
+          <tr key={row.id} data-row={row.id}>
+            {props.columns.map((column) => (
+              <td key={column.title}>{column.cell(row)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function when(value: string | null | undefined): string {
   return value ? new Date(value).toLocaleString() : '—';
 }

@@ -1,9 +1,22 @@
 import { useState } from 'preact/hooks';
 import { must, type Schemas } from '../api';
-import { bytes, ErrorBox, Section, useAction, useCan, useLoad, useSession, when } from '../ui';
+import {
+  bytes,
+  type Column,
+  ErrorBox,
+  RecordTable,
+  Section,
+  useAction,
+  useCan,
+  useLoad,
+  useSession,
+  when,
+} from '../ui';
 
 type BackupStatus = Schemas['BackupDto']['status'];
 type KeyScopes = NonNullable<Schemas['CreateApiKeyDto']['scopes']>;
+
+const ID: Column<{ id: string }> = { title: 'Id', cell: (row) => <code>{row.id}</code> };
 
 function Accounts() {
   const { client } = useSession();
@@ -11,31 +24,16 @@ function Accounts() {
     () => must(client.GET('/admin/v1/accounts', { params: { query: { limit: 100 } } })),
     [],
   );
+  const columns: Column<Schemas['AccountDto']>[] = [
+    { title: 'Name', cell: (a) => a.name },
+    { title: 'Status', cell: (a) => a.status },
+    { title: 'Created', cell: (a) => when(a.createdAt) },
+    ID,
+  ];
   return (
     <Section title="Accounts">
       <ErrorBox error={accounts.error} />
-      <table data-table="accounts">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Status</th>
-            <th>Created</th>
-            <th>Id</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(accounts.data?.items ?? []).map((a) => (
-            <tr key={a.id} data-row={a.id}>
-              <td>{a.name}</td>
-              <td>{a.status}</td>
-              <td>{when(a.createdAt)}</td>
-              <td>
-                <code>{a.id}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable name="accounts" columns={columns} rows={accounts.data?.items} />
     </Section>
   );
 }
@@ -46,33 +44,16 @@ function Appliances() {
     () => must(client.GET('/admin/v1/appliances', { params: { query: { limit: 100 } } })),
     [],
   );
+  const columns: Column<Schemas['ApplianceDto']>[] = [
+    { title: 'Name', cell: (a) => a.name },
+    { title: 'Status', cell: (a) => a.status },
+    { title: 'Account', cell: (a) => <code>{a.accountId}</code> },
+    ID,
+  ];
   return (
     <Section title="Appliances">
       <ErrorBox error={appliances.error} />
-      <table data-table="appliances">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Status</th>
-            <th>Account</th>
-            <th>Id</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(appliances.data?.items ?? []).map((a) => (
-            <tr key={a.id} data-row={a.id}>
-              <td>{a.name}</td>
-              <td>{a.status}</td>
-              <td>
-                <code>{a.accountId}</code>
-              </td>
-              <td>
-                <code>{a.id}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable name="appliances" columns={columns} rows={appliances.data?.items} />
     </Section>
   );
 }
