@@ -15,6 +15,7 @@ import {
 import { inject } from 'vitest';
 import type { TestHub } from '../../support/test-hub';
 import { uniqueSuffix } from '../../support/test-hub';
+import { freePort } from '../../support/hub-process';
 import { startInitHub } from '../../init/support/init-hub';
 
 const WORKER_MAIN = path.resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
@@ -63,6 +64,8 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
       REGION_SEED: 'none',
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: '5000',
+      // Each worker serves /metrics on a port of its own: tests run several at once (one may be stopped, not dead).
+      WORKER_METRICS_PORT: String(await freePort()),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
