@@ -1,42 +1,9 @@
 import type { AuditEventInput } from '@landfall/audit';
 import type { Backup } from '@landfall/backups';
-import type { PlacementDecision } from '@landfall/placement';
 import type { NewTklbamRecord, TklbamRecord } from '../tklbam';
 import type { TklbamRecordsRepository } from '../tklbam-records.repository';
 
-/** As libs/backups/src/testing/backup-fixtures.ts (not reachable from another lib: imports go through the index). */
-export function backupFixture(overrides: Partial<Backup> = {}): Backup {
-  return {
-    id: 'backup-1',
-    applianceId: 'appliance-1',
-    accountId: 'account-1',
-    region: 'eu-west-1',
-    endpoint: 'http://s3.local',
-    bucket: 'lf-eu-west-1',
-    prefix: 'b/backup-1',
-    status: 'active',
-    sizeBytes: 0,
-    inProgress: false,
-    lastBackupAt: null,
-    createdAt: new Date('2026-12-01T00:00:00Z'),
-    updatedAt: new Date('2026-12-01T00:00:00Z'),
-    ...overrides,
-  };
-}
-
-export function placementDecision(overrides: Partial<PlacementDecision> = {}): PlacementDecision {
-  return {
-    region: 'eu-west-1',
-    candidates: ['eu-west-1', 'us-east-1'],
-    signal: 'geoip-country',
-    confidence: 'country-only',
-    countryCode: 'IE',
-    subdivisionCode: null,
-    reasons: ['geoip: IE → eu-west-1'],
-    clientIp: '198.51.100.7',
-    ...overrides,
-  };
-}
+export { backupFixture, placementDecision } from '../../../../test/fakes/backup-fixtures';
 
 /** TKLBAM records in memory, one appliance each, with the account limit the real transaction enforces. */
 export class FakeTklbamRecordsRepository implements Pick<
