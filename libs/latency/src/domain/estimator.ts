@@ -1,15 +1,12 @@
 import { greatCircleKm, minimumRttMs } from './physics';
+import { cellKey, round1, round2, usable, weightedMedian } from './estimator-math';
 import {
-  CELL_DEGREES,
-  COLUMNS,
-  cellKey,
-  decay,
-  round1,
-  round2,
-  usable,
-  weightedMedian,
-  wrapColumn,
-} from './estimator-math';
+  byReporterThenRegion,
+  nearestByRegion,
+  siteOf,
+  type Neighbour,
+  type Place,
+} from './estimator-neighbours';
 import type {
   Estimate,
   EstimateQuery,
@@ -22,39 +19,6 @@ import { DEFAULT_ESTIMATOR_OPTIONS } from './estimator-types';
 
 export * from './estimator-types';
 export { decay, weightedMedian } from './estimator-math';
-
-/** One reporter's robust value for one region, at its (newest) location. */
-interface Site {
-  region: string;
-  latitude: number;
-  longitude: number;
-  countryCode: string | null;
-  reporter: string;
-  network: string | null;
-  rttMs: number;
-  /** Capped at 1: one reporter never counts more than one. */
-  weight: number;
-  newest: number;
-  /** Great-circle km from the site to the region (precomputed). */
-  regionKm: number;
-  /** Position of the region in `regions` (sorted by code). */
-  regionIndex: number;
-  /** The unit of the network cap: the network, or the reporter when it has none (precomputed). */
-  netKey: string;
-}
-
-/** Every site reported from one exact location: the distance to a query is computed once for all of them. */
-interface Place {
-  latitude: number;
-  longitude: number;
-  /** By reporter (then region), so sites at one distance come out in the order the k-nearest search needs. */
-  sites: Site[];
-}
-
-interface Neighbour {
-  site: Site;
-  km: number;
-}
 
 const CACHE_LIMIT = 50_000;
 
@@ -111,7 +75,7 @@ export class LatencyEstimator {
     const places = new Map<string, Place>();
     for (const list of groups.values()) {
       const region = byCode.get(list[0].region)!;
-      const site = this.siteOf(list, region, regionIndex.get(region.code)!, now);
+      const site = siteOf(list, region, regionIndex.get(region.code)!, now, this.options);
       reporters.add(site.reporter);
       const key = `${site.latitude},${site.longitude}`;
       const place = places.get(key);
@@ -133,7 +97,7 @@ export class LatencyEstimator {
     const key = `${query.latitude.toFixed(2)},${query.longitude.toFixed(2)},${query.countryCode ?? ''}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const near = this.nearestByRegion(query);
+    const near = nearestByRegion(this.grid, this.regions.length, query, this.options);
     const regions = this.regions
       .map((region, i) => this.estimateRegion(query, region, near[i]))
       .sort((a, b) => a.rttMs - b.rttMs || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
@@ -146,43 +110,6 @@ export class LatencyEstimator {
   /** The geography-only model: base + distance x inflated fibre speed. */
   geographyRttMs(km: number): number {
     return this.options.baseMs + this.options.msPerKm * km;
-  }
-
-  private siteOf(
-    list: LatencyObservation[],
-    region: EstimatorRegion,
-    regionIndex: number,
-    now: number,
-  ): Site {
-    const o = this.options;
-    const newestObservation = list.reduce((a, b) => (b.measuredAt > a.measuredAt ? b : a));
-    const values = list.map((x) => ({
-      value: x.rttMs,
-      weight: Math.max(1, x.samples) * decay(now - x.measuredAt, o.halfLifeDays),
-    }));
-    const samples = list.reduce((sum, x) => sum + Math.max(1, x.samples), 0);
-    const weight =
-      Math.min(1, samples / o.samplesForFullWeight) *
-      decay(now - newestObservation.measuredAt, o.halfLifeDays);
-    return {
-      region: region.code,
-      latitude: newestObservation.latitude,
-      longitude: newestObservation.longitude,
-      countryCode: newestObservation.countryCode,
-      reporter: newestObservation.reporter,
-      network: newestObservation.network,
-      rttMs: weightedMedian(values),
-      weight,
-      newest: newestObservation.measuredAt,
-      regionKm: greatCircleKm(
-        newestObservation.latitude,
-        newestObservation.longitude,
-        region.latitude,
-        region.longitude,
-      ),
-      regionIndex,
-      netKey: newestObservation.network ?? `reporter:${newestObservation.reporter}`,
-    };
   }
 
   private estimateRegion(query: EstimateQuery, region: EstimatorRegion, near: Neighbour[]): RegionEstimate {
@@ -245,74 +172,4 @@ export class LatencyEstimator {
       newestAgeMs: Math.max(0, this.builtAt - newest),
     };
   }
-
-  /**
-   * For every region, its k nearest sites within the radius (nearest first, ties by reporter), at most
-   * maxSitesPerNetwork per network. One grid scan computes each place's distance once for all its regions;
-   * places are then walked nearest first and each region takes sites until it has k, so only the chosen
-   * sites are ever allocated.
-   */
-  private nearestByRegion(query: EstimateQuery): Neighbour[][] {
-    const o = this.options;
-    const places = this.placesNear(query);
-    places.sort((a, b) => a.km - b.km);
-    const chosen: Neighbour[][] = this.regions.map(() => []);
-    let full = 0;
-    for (let i = 0; i < places.length && full < chosen.length;) {
-      // A run of places at exactly one distance: their sites in reporter order, as a sort by (km, reporter).
-      let j = i + 1;
-      while (j < places.length && places[j].km === places[i].km) j++;
-      const km = places[i].km;
-      const sites =
-        j === i + 1
-          ? places[i].place.sites
-          : places
-              .slice(i, j)
-              .flatMap((p) => p.place.sites)
-              .sort(byReporterThenRegion);
-      for (const site of sites) {
-        const list = chosen[site.regionIndex];
-        if (list.length === o.neighbours) continue;
-        let taken = 0;
-        for (const n of list) if (n.site.netKey === site.netKey) taken++;
-        if (taken >= o.maxSitesPerNetwork) continue;
-        list.push({ site, km });
-        if (list.length === o.neighbours) full++;
-      }
-      i = j;
-    }
-    return chosen;
-  }
-
-  /** Every reporting place within the radius of the query, with its distance. */
-  private placesNear(query: EstimateQuery): Array<{ place: Place; km: number }> {
-    const o = this.options;
-    const latSpan = o.radiusKm / 111.2;
-    const cosLat = Math.max(
-      0.05,
-      Math.cos((Math.min(89, Math.abs(query.latitude) + latSpan) * Math.PI) / 180),
-    );
-    const lonSpan = Math.min(180, latSpan / cosLat);
-    const found: Array<{ place: Place; km: number }> = [];
-    const latLo = Math.floor((query.latitude - latSpan) / CELL_DEGREES);
-    const latHi = Math.floor((query.latitude + latSpan) / CELL_DEGREES);
-    const lonCells = Math.min(COLUMNS >> 1, Math.ceil(lonSpan / CELL_DEGREES));
-    const lonCentre = Math.floor(query.longitude / CELL_DEGREES);
-    for (let la = latLo; la <= latHi; la++) {
-      for (let dl = -lonCells; dl <= lonCells; dl++) {
-        if (dl === lonCells && -lonCells + COLUMNS === lonCells) continue;
-        const cell = this.grid.get(la * COLUMNS + wrapColumn(lonCentre + dl, COLUMNS));
-        if (!cell) continue;
-        for (const place of cell) {
-          const km = greatCircleKm(query.latitude, query.longitude, place.latitude, place.longitude);
-          if (km <= o.radiusKm) found.push({ place, km });
-        }
-      }
-    }
-    return found;
-  }
-}
-
-function byReporterThenRegion(a: Site, b: Site): number {
-  return a.reporter < b.reporter ? -1 : a.reporter > b.reporter ? 1 : a.regionIndex - b.regionIndex;
 }
