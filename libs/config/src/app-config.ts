@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { crossFieldProblems, envSchema, type Env } from './config.schema';
+import { crossFieldProblems } from './config-rules';
+import { envSchema, type Env } from './config.schema';
 
 /** Per-connection session limits (milliseconds), set on every pooled connection of the hub and the worker. */
 export interface DatabaseTimeouts {

@@ -1,18 +1,9 @@
-import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { bool, list, parseTklbamHosts, port, proxyRanges, url } from './config-values';
 
 const DEFAULT_GEOIP_DIR = path.join('node_modules', '@ip-location-db', 'dbip-city-mmdb');
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const list = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
 /** The placement signals an operator may switch off (PLACEMENT_DISABLED_SIGNALS). */
 export const PLACEMENT_SIGNAL_SWITCHES = [
   'existingBackup',
@@ -24,24 +15,6 @@ export const PLACEMENT_SIGNAL_SWITCHES = [
   'geoipSubdivision',
   'geoipCountry',
 ] as const;
-const port = z.coerce.number().int().min(1).max(65535);
-/** Proxy ranges whose headers are believed: valid CIDRs, none so wide that it trusts the internet. */
-const proxyRanges = list.superRefine((items, ctx) => {
-  for (const cidr of items) {
-    if (!isCidr(cidr)) {
-      ctx.addIssue({ code: 'custom', message: `"${cidr}" is not an IPv4/IPv6 address or CIDR` });
-    } else if (isAbsurdlyWide(cidr)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          `"${cidr}" is far too wide to trust (shorter than /8 for IPv4, /16 for IPv6): every caller could ` +
-          "then forge its address with a forwarded header. List your proxies' own addresses or ranges.",
-      });
-    }
-  }
-});
-const url = z.url({ protocol: /^https?$/ });
-
 /**
  * Every environment variable Landfall reads. The README's configuration table is written from this
  * schema; keep the two in step.
@@ -163,140 +136,3 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
-
-const HOST_NAME =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-
-/**
- * `TKLBAM_S3_HOSTS`: `<region>=<host>` pairs, the host TKLBAM addresses name for a region's buckets. A host only:
- * TKLBAM reaches it on 443 (HTTPS, `duplicity cleanup`) and on 80 (HTTP, backup and restore), see docs/tklbam.md.
- */
-function parseTklbamHosts(items: string[], ctx: z.RefinementCtx): Record<string, string> {
-  const hosts: Record<string, string> = {};
-  for (const item of items) {
-    const at = item.indexOf('=');
-    const region = item.slice(0, at).trim();
-    const host = item.slice(at + 1).trim();
-    if (at < 1 || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(region)) {
-      ctx.addIssue({ code: 'custom', message: `"${item}" is not <region>=<host>` });
-    } else if (!HOST_NAME.test(host) && isIP(host) !== 4) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${host}" (region ${region}) must be a host name or IPv4 address without scheme or port: TKLBAM uses 443 and 80`,
-      });
-    } else if (region in hosts) {
-      ctx.addIssue({ code: 'custom', message: `region ${region} is given twice` });
-    } else {
-      hosts[region] = host.toLowerCase();
-    }
-  }
-  return hosts;
-}
-
-function isCidr(value: string): boolean {
-  const [address, bits, ...rest] = value.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  const n = Number(bits);
-  return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
-}
-
-const MIN_IPV4_PREFIX = 8;
-const MIN_IPV6_PREFIX = 16;
-
-/** 0.0.0.0/0, ::/0, ::ffff:0:0/96, 2000::/3 …; private IPv6 (inside fc00::/7) may be as wide as /7. */
-function isAbsurdlyWide(cidr: string): boolean {
-  const [address, bits] = cidr.split('/');
-  if (bits === undefined) return false;
-  const length = Number(bits);
-  if (isIP(address) === 4) return length < MIN_IPV4_PREFIX;
-  const mapped = /^::ffff:/i.test(address) && !/^::ffff:[0-9a-f]{1,4}:/i.test(address);
-  if (mapped || /^::ffff:0:0$/i.test(address)) return length - 96 < MIN_IPV4_PREFIX;
-  if (length >= MIN_IPV6_PREFIX) return false;
-  return !(length >= 7 && /^f[cd][0-9a-f]{0,2}:/i.test(address));
-}
-
-export interface ConfigIssue {
-  path: string;
-  message: string;
-}
-
-/**
- * Rules that span several variables. They read the raw strings, so they run (and are reported) even when
- * some single variable is invalid: a bad deployment learns every mistake at once.
- */
-export function crossFieldProblems(env: Readonly<Record<string, string | undefined>>): ConfigIssue[] {
-  const problems: ConfigIssue[] = [];
-  const ctx = {
-    addIssue: (issue: { code: 'custom'; path: string[]; message: string }) =>
-      problems.push({ path: issue.path[0], message: issue.message }),
-  };
-  const mode = env.STORAGE_MODE ?? (env.S3_ACCESS_KEY_ID ? 'remote' : 'local');
-  if (mode === 'remote' && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['S3_ACCESS_KEY_ID'],
-      message: 'STORAGE_MODE=remote needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
-    });
-  }
-  const credentials = env.CREDENTIALS_PROVIDER ?? (mode === 'local' ? 'static' : 'sts');
-  if (credentials === 'sts' && !env.STS_ROLE_ARN) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['STS_ROLE_ARN'],
-      message: "CREDENTIALS_PROVIDER=sts needs the ARN of the role agents' credentials are scoped from",
-    });
-  }
-  if (credentials === 'sts' && (!env.STS_ACCESS_KEY_ID || !env.STS_SECRET_ACCESS_KEY)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['STS_ACCESS_KEY_ID'],
-      message:
-        'CREDENTIALS_PROVIDER=sts needs STS_ACCESS_KEY_ID and STS_SECRET_ACCESS_KEY: the broker identity that may only ' +
-        'assume STS_ROLE_ARN (docs/gateway-identities.md)',
-    });
-  }
-  if (credentials === 'sts' && env.STS_ACCESS_KEY_ID && env.STS_ACCESS_KEY_ID === env.S3_ACCESS_KEY_ID) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['STS_ACCESS_KEY_ID'],
-      message:
-        'must not be the bucket owner (S3_ACCESS_KEY_ID): sessions of one user count as that user on Ceph, so ' +
-        'tenants would get bucket-owner powers (docs/gateway-identities.md)',
-    });
-  }
-  if (env.NODE_ENV === 'production' && credentials === 'static') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['CREDENTIALS_PROVIDER'],
-      message: "static credentials (the store's own keys) are refused in production: use sts",
-    });
-  }
-  const statementMs = Number(env.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000);
-  const lockMs = Number(env.DATABASE_LOCK_TIMEOUT_MS ?? 5_000);
-  if (Number.isFinite(statementMs) && Number.isFinite(lockMs) && lockMs >= statementMs) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['DATABASE_LOCK_TIMEOUT_MS'],
-      message: `must be below DATABASE_STATEMENT_TIMEOUT_MS (${statementMs}), or a lock wait is never told apart from a slow statement`,
-    });
-  }
-  if (env.NODE_ENV === 'production') {
-    if (!env.DATABASE_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DATABASE_URL'],
-        message: 'required in production (the embedded database is for laptops)',
-      });
-    }
-    if (mode === 'local') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['STORAGE_MODE'],
-        message: 'local storage is refused in production: set STORAGE_MODE=remote with S3 credentials',
-      });
-    }
-  }
-  return problems;
-}
