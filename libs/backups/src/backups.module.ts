@@ -3,6 +3,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { BackupRepository } from './backup.repository';
 import { BucketProvisioner } from './buckets/bucket-provisioner';
 import { BucketRepository } from './buckets/bucket.repository';
+import { CredentialRevocationRepository } from './buckets/credential-revocation.repository';
 import { CredentialRevocations } from './buckets/credential-revocations';
 import { AdminBackupsController } from './controllers/admin-backups.controller';
 import { AgentBackupsController } from './controllers/agent-backups.controller';
@@ -22,6 +23,7 @@ const metadata = {
     BackupRepository,
     BucketRepository,
     BucketProvisioner,
+    CredentialRevocationRepository,
     CredentialRevocations,
     IdempotencyRepository,
     LiveBackupService,

@@ -2,11 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { CREDENTIAL_REVOKER } from '@landfall/common';
 import { BucketProvisioner } from './bucket-provisioner';
 import { BucketRepository } from './bucket.repository';
+import { CredentialRevocationRepository } from './credential-revocation.repository';
 import { CredentialRevocations } from './credential-revocations';
 
 /** Region buckets on their own, for processes that provision without serving agents (the migration worker). */
 @Module({
-  providers: [BucketRepository, BucketProvisioner, CredentialRevocations],
+  providers: [BucketRepository, BucketProvisioner, CredentialRevocationRepository, CredentialRevocations],
   exports: [BucketRepository, BucketProvisioner, CredentialRevocations],
 })
 export class BucketsModule {}

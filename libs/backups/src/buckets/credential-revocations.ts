@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock, type CredentialRevoker } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { PrismaService } from '@landfall/persistence';
 import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
 import { landfallBucketPolicy, type PrefixRevocation } from './bucket-policy';
-import { BUCKET_POLICY_LOCK } from './bucket.repository';
+import { CredentialRevocationRepository } from './credential-revocation.repository';
 
 /** STS's longest session: a credential issued before a revocation is expired at most this long after it. */
 const MAX_SESSION_MS = 43_200_000;
@@ -30,7 +29,7 @@ export class CredentialRevocations implements CredentialRevoker {
   private latest?: { at: number; value: Promise<number> };
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly revocations: CredentialRevocationRepository,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -40,9 +39,7 @@ export class CredentialRevocations implements CredentialRevoker {
   async revoke(prefixes: readonly string[], reason: string): Promise<RevocationOutcome> {
     if (prefixes.length > 0) {
       const revokedAt = new Date(this.clock.now());
-      await this.prisma.credentialRevocation.createMany({
-        data: [...new Set(prefixes)].map((prefix) => ({ prefix, revokedAt, reason })),
-      });
+      await this.revocations.record([...new Set(prefixes)], revokedAt, reason);
       this.latest = undefined;
     }
     return this.applyToAllBuckets();
@@ -58,24 +55,17 @@ export class CredentialRevocations implements CredentialRevoker {
   }
 
   async revokeApplianceBackups(applianceId: string, reason: string): Promise<RevocationOutcome> {
-    const backups = await this.prisma.backup.findMany({
-      where: { applianceId },
-      select: { accountId: true, id: true },
-    });
-    return this.revoke(
-      backups.map((b) => `${b.accountId}/${b.id}`),
-      reason,
-    );
+    return this.revoke(await this.revocations.backupPrefixesOfAppliance(applianceId), reason);
   }
 
   /** Read at most once a second per process, whatever the number of callers (single flight). */
   latestRevocationAt(): Promise<number> {
     const now = this.clock.now();
     if (this.latest && now - this.latest.at < 1000) return this.latest.value;
-    const value = this.prisma.credentialRevocation
-      .aggregate({ _max: { revokedAt: true } })
+    const value = this.revocations
+      .latestRevokedAt()
       // Rounded up as the policy rounds: a credential issued in the revocation's second is refused there.
-      .then((row) => (row._max.revokedAt ? Math.ceil(row._max.revokedAt.getTime() / 1000) * 1000 : 0));
+      .then((latest) => (latest ? Math.ceil(latest.getTime() / 1000) * 1000 : 0));
     this.latest = { at: now, value };
     value.catch(() => {
       if (this.latest?.value === value) this.latest = undefined;
@@ -97,29 +87,16 @@ export class CredentialRevocations implements CredentialRevoker {
   /** Renders and writes the policy of every ready bucket, one hub at a time. */
   async applyToAllBuckets(): Promise<RevocationOutcome> {
     const outcome: RevocationOutcome = { applied: [], failed: [] };
-    await this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BUCKET_POLICY_LOCK})`;
-        const buckets = await tx.bucket.findMany({
-          where: { status: 'ready' },
-          select: { name: true, region: { select: { code: true, endpoint: true } } },
-        });
-        for (const b of buckets) {
-          try {
-            const policy = await this.policyFor(b.name);
-            await this.store.putBucketPolicy(
-              { region: b.region.code, endpoint: b.region.endpoint },
-              b.name,
-              policy,
-            );
-            outcome.applied.push(b.name);
-          } catch (error) {
-            outcome.failed.push({ bucket: b.name, error: (error as Error).name || String(error) });
-          }
+    await this.revocations.withReadyBucketsLocked(async (buckets) => {
+      for (const b of buckets) {
+        try {
+          await this.store.putBucketPolicy(b.target, b.name, await this.policyFor(b.name));
+          outcome.applied.push(b.name);
+        } catch (error) {
+          outcome.failed.push({ bucket: b.name, error: (error as Error).name || String(error) });
         }
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
+      }
+    });
     if (outcome.failed.length > 0) {
       this.logger.error(
         { failed: outcome.failed },
@@ -131,10 +108,6 @@ export class CredentialRevocations implements CredentialRevoker {
 
   private async active(): Promise<PrefixRevocation[]> {
     const since = new Date(this.clock.now() - MAX_SESSION_MS - SKEW_MS);
-    return this.prisma.credentialRevocation.findMany({
-      where: { revokedAt: { gt: since } },
-      select: { prefix: true, revokedAt: true },
-      orderBy: { revokedAt: 'asc' },
-    });
+    return this.revocations.revokedAfter(since);
   }
 }
