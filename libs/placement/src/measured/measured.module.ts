@@ -8,6 +8,7 @@ import { AutoApplyService } from './auto-apply.service';
 import { AccuracyRepository } from './accuracy.repository';
 import { AccuracyService } from './accuracy.service';
 import { SuggestionsController } from './suggestions.controller';
+import { SuggestionDismissalsRepository } from './suggestion-dismissals.repository';
 import { SuggestionsService } from './suggestions.service';
 import { LatencyAdminController } from './latency-admin.controller';
 import { LatencyAdminService } from './latency-admin.service';
@@ -27,6 +28,7 @@ import { LatencyReportsService } from './latency-reports.service';
   providers: [
     LatencyReportsService,
     LatencyAdminService,
+    SuggestionDismissalsRepository,
     SuggestionsService,
     AccuracyRepository,
     AccuracyService,

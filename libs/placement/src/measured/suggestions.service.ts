@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import { PrismaService } from '@landfall/persistence';
 import { type Actor } from '@landfall/audit';
 import { buildLocations, type PlacementLocation } from '../index-generator/locations';
 import { OverridesRepository, type IndexOverride } from '../admin/overrides.repository';
 import { OverridesService } from '../admin/overrides.service';
 import { scopeKindOf } from '../scope-codes';
 import { PlacementStateService } from '../runtime/placement-state';
+import { SuggestionDismissalsRepository } from './suggestion-dismissals.repository';
 import { computeSuggestions, type IndexSuggestion } from './suggestions';
 
 export interface SuggestionView extends IndexSuggestion {
@@ -24,11 +24,11 @@ export class SuggestionsService {
     private readonly state: PlacementStateService,
     private readonly overrides: OverridesService,
     private readonly overridesRepository: OverridesRepository,
-    private readonly prisma: PrismaService,
+    private readonly dismissals: SuggestionDismissalsRepository,
   ) {}
 
   async list(): Promise<SuggestionView[]> {
-    const dismissed = await this.prisma.placementSuggestionDismissal.findMany();
+    const dismissed = await this.dismissals.list();
     const hidden = new Set(dismissed.map((d) => `${d.scope}|${d.regionCode}`));
     const open = this.current().filter((s) => !hidden.has(`${s.scope}|${s.suggested}`));
     return Promise.all(open.map(async (s) => ({ ...s, affected: await this.affected(s) })));
@@ -53,11 +53,7 @@ export class SuggestionsService {
 
   async dismiss(scope: string, actor: Actor): Promise<void> {
     const suggestion = this.find(scope);
-    await this.prisma.placementSuggestionDismissal.upsert({
-      where: { scope_regionCode: { scope, regionCode: suggestion.suggested } },
-      create: { scope, regionCode: suggestion.suggested, author: `${actor.type}:${actor.id}` },
-      update: { author: `${actor.type}:${actor.id}`, dismissedAt: new Date() },
-    });
+    await this.dismissals.dismiss(scope, suggestion.suggested, `${actor.type}:${actor.id}`);
   }
 
   private find(scope: string): IndexSuggestion {
