@@ -74,4 +74,47 @@ export class FirstRunRepository {
       { timeout: 30_000 },
     );
   }
+
+  /**
+   * Break-glass (`landfall admin bootstrap`): mints an admin key when none is usable (unrevoked, unexpired, scope
+   * `admin`), or with `force` regardless, audited as the CLI's OS user. Under the first-run lock, so it never races
+   * a starting hub. Returns the key, or how many usable admin keys made it refuse.
+   */
+  async mintBreakGlassAdminKey(
+    minted: MintedApiKey,
+    options: { label: string; osUser: string; force: boolean },
+  ): Promise<{ created: { id: string; prefix: string; label: string } } | { usableKeys: number }> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('landfall.first-run'))`;
+      const usable = await tx.apiKey.count({
+        where: {
+          kind: 'admin',
+          revokedAt: null,
+          scopes: { has: 'admin' },
+          OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+        },
+      });
+      if (usable > 0 && !options.force) return { usableKeys: usable };
+      const created = await tx.apiKey.create({
+        data: {
+          kind: 'admin',
+          prefix: minted.prefix,
+          secretHash: minted.secretHash,
+          label: options.label,
+          scopes: ['admin'],
+        },
+      });
+      await writeAudit(
+        tx,
+        { type: 'cli', id: options.osUser },
+        {
+          action: 'key.bootstrap',
+          targetType: 'api_key',
+          targetId: created.id,
+          after: { kind: 'admin', prefix: minted.prefix, scopes: ['admin'], forced: options.force },
+        },
+      );
+      return { created: { id: created.id, prefix: created.prefix, label: created.label } };
+    });
+  }
 }

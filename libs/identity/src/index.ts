@@ -1,5 +1,6 @@
 export * from './api-key';
 export * from './first-run.service';
+export { FirstRunRepository } from './first-run.repository';
 export * from './identity.module';
 export * from './auth/principal';
 export * from './auth/admin-scopes';

@@ -1,4 +1,3 @@
-import { writeAudit } from '@landfall/audit';
 import { userInfo } from 'node:os';
 import { run, type CommandGroup } from '../core/define';
 import { lazy } from '../core/lazy';
@@ -29,7 +28,7 @@ export const registerAdmin: CommandGroup = (program, context) => {
       run<[], { label: string; force?: boolean }>(context, async (ctx, f) => {
         // Loaded here, not at start-up: every other command talks HTTP only.
         const { loadConfig } = lazy.config();
-        const { mintApiKey } = lazy.identity();
+        const { mintApiKey, FirstRunRepository } = lazy.identity();
         const { applyMigrations, PrismaService } = lazy.persistence();
         const { connectCliDatabase } = lazy.database();
         const config = loadConfig({ LOG_LEVEL: 'warn', ...ctx.io.env });
@@ -40,48 +39,18 @@ export const registerAdmin: CommandGroup = (program, context) => {
           try {
             const minted = mintApiKey('admin');
             const actor = osUser();
-            const key = await prisma.$transaction(async (tx) => {
-              await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('landfall.first-run'))`;
-              const usable = await tx.apiKey.count({
-                where: {
-                  kind: 'admin',
-                  revokedAt: null,
-                  scopes: { has: 'admin' },
-                  OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
-                },
-              });
-              if (usable > 0 && !f.force) {
-                throw new CliError(
-                  'CLI.ADMIN_KEY_EXISTS',
-                  `${usable} usable admin key(s) exist; mint more with \`landfall keys create\`, or pass --force`,
-                );
-              }
-              const created = await tx.apiKey.create({
-                data: {
-                  kind: 'admin',
-                  prefix: minted.prefix,
-                  secretHash: minted.secretHash,
-                  label: f.label,
-                  scopes: ['admin'],
-                },
-              });
-              await writeAudit(
-                tx,
-                { type: 'cli', id: actor },
-                {
-                  action: 'key.bootstrap',
-                  targetType: 'api_key',
-                  targetId: created.id,
-                  after: {
-                    kind: 'admin',
-                    prefix: minted.prefix,
-                    scopes: ['admin'],
-                    forced: Boolean(f.force),
-                  },
-                },
-              );
-              return created;
+            const outcome = await new FirstRunRepository(prisma).mintBreakGlassAdminKey(minted, {
+              label: f.label,
+              osUser: actor,
+              force: Boolean(f.force),
             });
+            if ('usableKeys' in outcome) {
+              throw new CliError(
+                'CLI.ADMIN_KEY_EXISTS',
+                `${outcome.usableKeys} usable admin key(s) exist; mint more with \`landfall keys create\`, or pass --force`,
+              );
+            }
+            const key = outcome.created;
             if (ctx.format !== 'table') {
               return printObject(
                 ctx,
