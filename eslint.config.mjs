@@ -29,7 +29,14 @@ const wall = {
     message: 'domain/ is pure: no Nest, Prisma, pg or AWS SDK import.',
   },
 };
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// PrismaService is Prisma too: outside repositories nothing injects it, whatever it imports from `@prisma/*`.
+const prismaService = {
+  name: '@landfall/persistence',
+  importNames: ['PrismaService'],
+  message:
+    'Only repositories (`*.repository.ts`, `repositories/`) and libs/persistence inject PrismaService.',
+};
+const restrict = (patterns, paths = []) => ({ 'no-restricted-imports': ['error', { patterns, paths }] });
 const boundaries = libs.flatMap((lib) => {
   const root = `libs/${lib}/**/*.ts`;
   const cross = [wall.deepLibImport, wall.relativeIntoLib(lib)];
@@ -39,21 +46,24 @@ const boundaries = libs.flatMap((lib) => {
     {
       files: [root],
       ignores: [...repositoryFiles, ...domainFiles],
-      rules: restrict([...cross, ...aws, ...prisma]),
+      rules: restrict([...cross, ...aws, ...prisma], lib === 'persistence' ? [] : [prismaService]),
     },
     {
       files: repositoryFiles.map((glob) => `libs/${lib}/${glob}`),
       ignores: domainFiles,
       rules: restrict([...cross, ...aws]),
     },
-    { files: domainFiles.map((glob) => `libs/${lib}/${glob}`), rules: restrict([...cross, wall.domain]) },
+    {
+      files: domainFiles.map((glob) => `libs/${lib}/${glob}`),
+      rules: restrict([...cross, wall.domain], [prismaService]),
+    },
     // Specs may build a driver's or SDK's error to test how it is classified; they still use libs by their index.
     { files: [`libs/${lib}/**/*.spec.ts`], rules: restrict(cross) },
   ];
 });
 const appBoundaries = {
   files: ['apps/**/*.ts'],
-  rules: restrict([wall.deepLibImport, wall.relativeIntoLib('-'), wall.prisma, wall.awsSdk]),
+  rules: restrict([wall.deepLibImport, wall.relativeIntoLib('-'), wall.prisma, wall.awsSdk], [prismaService]),
 };
 
 export default tseslint.config(
