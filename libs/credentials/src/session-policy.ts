@@ -15,6 +15,38 @@ export interface PolicyScope {
   prefix: string;
 }
 
+/** What a holder may do with the objects under its prefix. */
+const OBJECT_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+];
+
+/**
+ * The two statements every Landfall session policy grants (per backup here, per account for TKLBAM): read, write,
+ * delete and multipart uploads of the objects under `<bucket>/<prefix>/`, and listing each bucket only below that
+ * prefix. `name` prefixes their Sids (`<name>Objects`, `<name>Listing`).
+ */
+export function prefixAccessStatements(name: string, buckets: readonly string[], prefix: string): object[] {
+  return [
+    {
+      Sid: `${name}Objects`,
+      Effect: 'Allow',
+      Action: OBJECT_ACTIONS,
+      Resource: buckets.map((b) => `arn:aws:s3:::${b}/${prefix}/*`),
+    },
+    {
+      Sid: `${name}Listing`,
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: buckets.map((b) => `arn:aws:s3:::${b}`),
+      Condition: { StringLike: { 's3:prefix': [`${prefix}/*`, `${prefix}/`] } },
+    },
+  ];
+}
+
 /**
  * The inline session policy narrowing the role to one backup: objects under `<bucket>/<prefix>/` may be read,
  * written, deleted and uploaded in parts; the bucket may be listed only below that prefix.
@@ -22,27 +54,7 @@ export interface PolicyScope {
 export function buildSessionPolicy(scope: PolicyScope): string {
   const policy = {
     Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'BackupObjects',
-        Effect: 'Allow',
-        Action: [
-          's3:GetObject',
-          's3:PutObject',
-          's3:DeleteObject',
-          's3:AbortMultipartUpload',
-          's3:ListMultipartUploadParts',
-        ],
-        Resource: [`arn:aws:s3:::${scope.bucket}/${scope.prefix}/*`],
-      },
-      {
-        Sid: 'BackupListing',
-        Effect: 'Allow',
-        Action: ['s3:ListBucket'],
-        Resource: [`arn:aws:s3:::${scope.bucket}`],
-        Condition: { StringLike: { 's3:prefix': [`${scope.prefix}/*`, `${scope.prefix}/`] } },
-      },
-    ],
+    Statement: prefixAccessStatements('Backup', [scope.bucket], scope.prefix),
   };
   const text = JSON.stringify(policy);
   if (text.length > SESSION_POLICY_MAX_CHARS) throw new SessionPolicyTooLargeError(text.length);

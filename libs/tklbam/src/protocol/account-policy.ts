@@ -1,5 +1,5 @@
 import { DomainError } from '@landfall/common';
-import { SESSION_POLICY_MAX_CHARS } from '@landfall/credentials';
+import { SESSION_POLICY_MAX_CHARS, prefixAccessStatements } from '@landfall/credentials';
 
 /**
  * TKLBAM credentials are per account, not per backup (one `GET credentials/` serves every record of the account).
@@ -64,25 +64,7 @@ export function buildAccountSessionPolicy(scope: AccountPolicyScope): string {
 function allowStatements(buckets: readonly string[], accountId: string): object[] {
   if (buckets.length === 0) return [];
   return [
-    {
-      Sid: 'AccountObjects',
-      Effect: 'Allow',
-      Action: [
-        's3:GetObject',
-        's3:PutObject',
-        's3:DeleteObject',
-        's3:AbortMultipartUpload',
-        's3:ListMultipartUploadParts',
-      ],
-      Resource: buckets.map((b) => `arn:aws:s3:::${b}/${accountId}/*`),
-    },
-    {
-      Sid: 'AccountListing',
-      Effect: 'Allow',
-      Action: ['s3:ListBucket'],
-      Resource: buckets.map((b) => `arn:aws:s3:::${b}`),
-      Condition: { StringLike: { 's3:prefix': [`${accountId}/*`, `${accountId}/`] } },
-    },
+    ...prefixAccessStatements('Account', buckets, accountId),
     {
       // Duplicity's S3 backends start with HeadBucket (and create the bucket when it fails), which S3 and Ceph
       // authorise as s3:ListBucket on the bucket, with no s3:prefix in the request context: the statement above
