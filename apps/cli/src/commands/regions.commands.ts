@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { finiteNumber, run, wholeNumber, type CommandGroup } from '../core/define';
 import { printList, printObject, type Column } from '../output/render';
 
@@ -47,7 +47,27 @@ function regionBody(f: RegionFlags) {
   };
 }
 
-const status = () => new Option('--status <status>').choices(['active', 'draining', 'disabled']);
+/** The region's fields as flags: create requires name, coordinates and endpoint; update takes any of them. */
+function regionFlags(command: Command, mode: 'create' | 'update'): Command {
+  const field = (flags: string, description: string, parse?: (value: string) => number) => {
+    const option = new Option(flags, description);
+    if (parse) option.argParser(parse);
+    command.addOption(mode === 'create' ? option.makeOptionMandatory() : option);
+  };
+  field('--name <text>', 'display name');
+  field('--lat <deg>', 'latitude', finiteNumber);
+  field('--lon <deg>', 'longitude', finiteNumber);
+  field('--endpoint <url>', 'S3 endpoint');
+  return command
+    .option('--city <name>')
+    .option('--country <CC>', 'ISO 3166-1 alpha-2')
+    .addOption(new Option('--status <status>').choices(['active', 'draining', 'disabled']))
+    .option(
+      '--weight <n>',
+      mode === 'create' ? 'share of traffic (default 100)' : 'share of traffic',
+      wholeNumber,
+    );
+}
 
 export const registerRegions: CommandGroup = (program, context) => {
   const group = program.command('regions').description('Storage regions');
@@ -74,47 +94,30 @@ export const registerRegions: CommandGroup = (program, context) => {
       }),
     );
 
-  group
-    .command('create')
-    .description('Add a region')
-    .argument('<code>', 'region code, e.g. eu-central-1')
-    .requiredOption('--name <text>', 'display name')
-    .requiredOption('--lat <deg>', 'latitude', finiteNumber)
-    .requiredOption('--lon <deg>', 'longitude', finiteNumber)
-    .requiredOption('--endpoint <url>', 'S3 endpoint')
-    .option('--city <name>')
-    .option('--country <CC>', 'ISO 3166-1 alpha-2')
-    .addOption(status())
-    .option('--weight <n>', 'share of traffic (default 100)', wholeNumber)
-    .action(
-      run<[string], RegionFlags>(context, async (ctx, code, f) => {
-        const region = await (
-          await ctx.client()
-        ).post<Region>('/admin/v1/regions', { code, ...regionBody(f) });
-        printObject(ctx, region, COLUMNS);
-      }),
-    );
+  regionFlags(
+    group.command('create').description('Add a region').argument('<code>', 'region code, e.g. eu-central-1'),
+    'create',
+  ).action(
+    run<[string], RegionFlags>(context, async (ctx, code, f) => {
+      const region = await (await ctx.client()).post<Region>('/admin/v1/regions', { code, ...regionBody(f) });
+      printObject(ctx, region, COLUMNS);
+    }),
+  );
 
-  group
-    .command('update')
-    .description('Change a region (status active|draining|disabled, weight, endpoint, …)')
-    .argument('<code>', 'region code')
-    .option('--name <text>', 'display name')
-    .option('--lat <deg>', 'latitude', finiteNumber)
-    .option('--lon <deg>', 'longitude', finiteNumber)
-    .option('--endpoint <url>', 'S3 endpoint')
-    .option('--city <name>')
-    .option('--country <CC>', 'ISO 3166-1 alpha-2')
-    .addOption(status())
-    .option('--weight <n>', 'share of traffic', wholeNumber)
-    .action(
-      run<[string], RegionFlags>(context, async (ctx, code, f) => {
-        const client = await ctx.client();
-        const region = await client.patch<Region>(
-          `/admin/v1/regions/${encodeURIComponent(code)}`,
-          regionBody(f),
-        );
-        printObject(ctx, region, COLUMNS);
-      }),
-    );
+  regionFlags(
+    group
+      .command('update')
+      .description('Change a region (status active|draining|disabled, weight, endpoint, …)')
+      .argument('<code>', 'region code'),
+    'update',
+  ).action(
+    run<[string], RegionFlags>(context, async (ctx, code, f) => {
+      const client = await ctx.client();
+      const region = await client.patch<Region>(
+        `/admin/v1/regions/${encodeURIComponent(code)}`,
+        regionBody(f),
+      );
+      printObject(ctx, region, COLUMNS);
+    }),
+  );
 };
