@@ -1,5 +1,6 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
+import { issuedS3Client, type IssuedCredentials } from '../../support/s3-client';
 import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../../support/test-hub';
 import { announcePlacementChange } from '@landfall/persistence';
 import { PlacementStateService } from '@landfall/placement';
@@ -31,27 +32,11 @@ export function gatewayOrSkip() {
   return inject('gateway');
 }
 
-export interface IssuedCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string | null;
-}
+export type { IssuedCredentials };
 
-/** An S3 client as an agent would build it from an init response. */
+/** An S3 client as an agent would build it from an init response, one attempt per call. */
 export function agentS3(endpoint: string, region: string, credentials: IssuedCredentials): S3Client {
-  return new S3Client({
-    endpoint,
-    region,
-    forcePathStyle: true,
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      sessionToken: credentials.sessionToken ?? undefined,
-    },
-    maxAttempts: 1,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  return issuedS3Client(endpoint, region, credentials, { maxAttempts: 1 });
 }
 
 /** Resolves to the HTTP status an S3 call ended with (200 for success). */

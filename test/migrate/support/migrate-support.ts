@@ -17,6 +17,7 @@ import type { TestHub } from '../../support/test-hub';
 import { uniqueSuffix } from '../../support/test-hub';
 import { freePort } from '../../support/hub-process';
 import { startInitHub } from '../../init/support/init-hub';
+import { issuedS3Client, type IssuedCredentials } from '../../support/s3-client';
 
 const WORKER_MAIN = path.resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
 
@@ -94,26 +95,13 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   };
 }
 
-export interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string | null;
-}
+export type Credentials = IssuedCredentials;
 
+/** The agent's client for bulk writes and reads: retries, and every request bounded. */
 export function s3For(endpoint: string, region: string, credentials: Credentials): S3Client {
-  return new S3Client({
-    endpoint,
-    region,
-    forcePathStyle: true,
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      sessionToken: credentials.sessionToken ?? undefined,
-    },
+  return issuedS3Client(endpoint, region, credentials, {
     maxAttempts: 3,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
+    timeouts: { requestMs: 30_000, connectionMs: 5_000 },
   });
 }
 
