@@ -9,14 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHub } from '../support/test-hub';
 import { uniqueSuffix } from '../support/test-hub';
 import { anAdminKey, anAppliance, bearer, type ApplianceFixture } from './support/fixtures';
-import { agentS3, gatewayOrSkip, startInitHub, statusOf } from './support/init-hub';
+import { agentS3, gatewayOrSkip, startInitHub, statusOf, type InitBody } from './support/init-hub';
 
 const gateway = gatewayOrSkip();
-
-interface InitBody {
-  backup: { id: string; bucket: string; prefix: string; region: string; endpoint: string };
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | null };
-}
 
 describe.skipIf(!gateway)('POST /v1/init against the real Ceph gateway', () => {
   let hub: TestHub;

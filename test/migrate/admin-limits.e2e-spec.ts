@@ -12,16 +12,12 @@ import {
   startWorker,
   waitFor,
   writeBackup,
+  type InitBody,
   type WorkerProcess,
   inProgress,
 } from './support/migrate-support';
 
 const gateway = inject('gateway');
-
-interface InitBody {
-  backup: { id: string; bucket: string; prefix: string; region: string; endpoint: string };
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | null };
-}
 
 /**
  * Issue 10: a migration of thousands of backups is created in one go (not 3 statements per backup in a 5 s

@@ -13,17 +13,13 @@ import {
   startWorker,
   waitFor,
   writeBackup,
+  type InitBody,
   type WorkerProcess,
   type Written,
 } from './support/migrate-support';
 
 const gateway = inject('gateway');
 const FINAL = ['completed', 'needs_attention', 'failed', 'cancelled'];
-
-interface InitBody {
-  backup: { id: string; bucket: string; prefix: string; region: string; endpoint: string };
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | null };
-}
 
 /**
  * Issue 10: objects overwritten, added and deleted at the source by an agent holding credentials from before the

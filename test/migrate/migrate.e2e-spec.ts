@@ -13,16 +13,12 @@ import {
   startWorker,
   waitFor,
   writeBackup,
+  type InitBody,
   type WorkerProcess,
   inProgress,
 } from './support/migrate-support';
 
 const gateway = inject('gateway');
-
-interface InitBody {
-  backup: { id: string; bucket: string; prefix: string; region: string; endpoint: string };
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | null };
-}
 
 describe.skipIf(!gateway)('migrating a backup between two real regions', () => {
   const env = migrationEnv();

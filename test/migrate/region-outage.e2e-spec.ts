@@ -13,6 +13,7 @@ import {
   startWorker,
   waitFor,
   writeBackup,
+  type InitBody,
   type WorkerProcess,
   type Written,
   inProgress,
@@ -20,11 +21,6 @@ import {
 
 const gateway = inject('gateway');
 const TARGET = 'eu-west-1';
-
-interface InitBody {
-  backup: { id: string; bucket: string; prefix: string; region: string; endpoint: string };
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | null };
-}
 
 /**
  * Issue 10: the target region's gateway (its own radosgw process) killed mid-copy. Restarted → the migration resumes

@@ -34,6 +34,12 @@ export function gatewayOrSkip() {
 
 export type { IssuedCredentials };
 
+/** The part of a `POST /v1/init` answer the init and migrate specs read. */
+export interface InitBody {
+  backup: { id: string; bucket: string; prefix: string; region: string; endpoint: string };
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | null };
+}
+
 /** An S3 client as an agent would build it from an init response, one attempt per call. */
 export function agentS3(endpoint: string, region: string, credentials: IssuedCredentials): S3Client {
   return issuedS3Client(endpoint, region, credentials, { maxAttempts: 1 });

@@ -96,6 +96,7 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
 }
 
 export type Credentials = IssuedCredentials;
+export type { InitBody } from '../../init/support/init-hub';
 
 /** The agent's client for bulk writes and reads: retries, and every request bounded. */
 export function s3For(endpoint: string, region: string, credentials: Credentials): S3Client {
