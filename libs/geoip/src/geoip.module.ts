@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { GeoIpService } from './geoip.service';
+import { GeoIpService } from './services/geoip.service';
 
 export interface GeoIpModuleOptions {
   databases: string[];

@@ -1,7 +1,5 @@
-export * from './geo-location';
-export * from './geoip-reader';
-export * from './geoip.module';
-export * from './geoip.service';
-export * from './normalise-geo-record';
-export * from './subdivision-name-index';
-export { SUBDIVISION_ALIASES } from './subdivision-aliases';
+export type { GeoLocation } from './domain/geo-location';
+export { normaliseGeoRecord } from './domain/normalise-geo-record';
+export { SubdivisionNameIndex } from './domain/subdivision-name-index';
+export { GeoIpModule } from './geoip.module';
+export { GeoIpService, type GeoIpStatus } from './services/geoip.service';

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { METRICS } from '@landfall/common';
-import { UNKNOWN_LOCATION, type GeoLocation } from './geo-location';
+import { UNKNOWN_LOCATION, type GeoLocation } from '../domain/geo-location';
 import { GeoIpReader, type GeoIpFileStatus } from './geoip-reader';
-import { normaliseGeoRecord, type GeoRecord } from './normalise-geo-record';
-import { SubdivisionNameIndex } from './subdivision-name-index';
+import { normaliseGeoRecord, type GeoRecord } from '../domain/normalise-geo-record';
+import { SubdivisionNameIndex } from '../domain/subdivision-name-index';
 
 export interface GeoIpStatus {
   files: GeoIpFileStatus[];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GeoIpService } from './geoip.service';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'geoip');
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'geoip');
 
 describe(GeoIpService.name, () => {
   let dir: string;
