@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import type { AppConfig } from './app-config';
+import type { AppConfig } from './domain/app-config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 

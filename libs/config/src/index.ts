@@ -1,3 +1,2 @@
-export * from './app-config';
-export * from './config.module';
-export { envSchema, PLACEMENT_SIGNAL_SWITCHES, type Env } from './config.schema';
+export { APP_CONFIG, ConfigModule } from './config.module';
+export { type AppConfig, ConfigError, loadConfig } from './domain/app-config';
