@@ -1,2 +1,7 @@
-export * from './embedded-postgres';
-export * from './local-s3';
+export {
+  DataDirError,
+  type EmbeddedPostgresHandle,
+  runningEmbeddedPostgresUrl,
+  startEmbeddedPostgres,
+} from './services/embedded-postgres';
+export { LOCAL_ACCESS_KEY, startLocalS3 } from './services/local-s3';
