@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { OBJECT_STORE, PREFIX_METER } from './object-store';
-import { S3ObjectStore, type S3Settings } from './s3-object-store';
+import { OBJECT_STORE, PREFIX_METER } from './domain/object-store';
+import { S3ObjectStore, type S3Settings } from './services/s3-object-store';
 
 @Global()
 @Module({})

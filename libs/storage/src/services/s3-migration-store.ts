@@ -14,8 +14,8 @@ import {
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { awsErrorName, awsHttpStatus, isNotImplemented } from './aws-errors';
-import { normalizeEtag } from './etag';
+import { awsErrorName, awsHttpStatus, isNotImplemented } from '../domain/aws-errors';
+import { normalizeEtag } from '../domain/etag';
 import {
   SourceChangedError,
   TargetChangedError,
@@ -24,7 +24,7 @@ import {
   type MigrationStore,
   type ObjectHead,
   type PutCondition,
-} from './migration-store';
+} from '../domain/migration-store';
 import { S3ClientPool } from './s3-client-pool';
 
 export interface MigrationStoreSettings {

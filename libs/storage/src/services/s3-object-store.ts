@@ -18,7 +18,7 @@ import type {
   PrefixUsage,
   ProbeCredentials,
   RegionEndpoint,
-} from './object-store';
+} from '../domain/object-store';
 import { S3ClientPool } from './s3-client-pool';
 
 export interface S3Settings {
