@@ -7,12 +7,12 @@ import {
 } from '@nestjs/common';
 import { CLOCK, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { CredentialCache } from './credential-cache';
-import { CredentialsService } from './credentials.service';
-import { CREDENTIAL_CACHE } from './credentials.tokens';
-import { CREDENTIAL_ISSUER, type CredentialIssuer } from './scoped-credentials';
-import { StaticCredentialIssuer } from './static-credential-issuer';
-import { StsCredentialIssuer } from './sts-credential-issuer';
+import { CredentialCache } from './services/credential-cache';
+import { CredentialsService } from './services/credentials.service';
+import { CREDENTIAL_CACHE } from './services/credentials.tokens';
+import { CREDENTIAL_ISSUER, type CredentialIssuer } from './domain/scoped-credentials';
+import { StaticCredentialIssuer } from './services/static-credential-issuer';
+import { StsCredentialIssuer } from './services/sts-credential-issuer';
 
 export interface HubStoreKeys {
   accessKeyId: string;

@@ -1,9 +1,6 @@
-export * from './credential-cache';
-export * from './credentials.module';
-export * from './credentials.service';
-export * from './role-session-name';
-export * from './scoped-credentials';
-export * from './session-policy';
-export * from './static-credential-issuer';
-export * from './sts-credential-issuer';
-export * from './sts-endpoint';
+export { CredentialsModule } from './credentials.module';
+export { roleSessionName } from './domain/role-session-name';
+export type { ScopedCredentials } from './domain/scoped-credentials';
+export { prefixAccessStatements, SESSION_POLICY_MAX_CHARS } from './domain/session-policy';
+export { type BackupScope, CredentialsService } from './services/credentials.service';
+export { StsCredentialIssuer } from './services/sts-credential-issuer';

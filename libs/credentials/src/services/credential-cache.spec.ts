@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialCache } from './credential-cache';
-import type { ScopedCredentials } from './scoped-credentials';
+import type { ScopedCredentials } from '../domain/scoped-credentials';
 
 describe(CredentialCache.name, () => {
   const setup = () => {

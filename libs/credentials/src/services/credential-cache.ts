@@ -1,5 +1,5 @@
 import { METRICS, type Clock } from '@landfall/common';
-import type { ScopedCredentials } from './scoped-credentials';
+import type { ScopedCredentials } from '../domain/scoped-credentials';
 
 export interface CachedCredentials {
   credentials: ScopedCredentials;

@@ -1,5 +1,5 @@
 import type { Clock } from '@landfall/common';
-import type { CredentialIssuer, CredentialRequest, ScopedCredentials } from './scoped-credentials';
+import type { CredentialIssuer, CredentialRequest, ScopedCredentials } from '../domain/scoped-credentials';
 
 /**
  * Local embedded mode only (the laptop's s3rver has no STS): hands out the store's own keys, unscoped. Config

@@ -1,8 +1,12 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { countSdkCalls } from '@landfall/storage';
-import { buildSessionPolicy, SESSION_POLICY_MAX_CHARS, SessionPolicyTooLargeError } from './session-policy';
-import type { CredentialIssuer, CredentialRequest, ScopedCredentials } from './scoped-credentials';
-import { stsEndpointFor } from './sts-endpoint';
+import {
+  buildSessionPolicy,
+  SESSION_POLICY_MAX_CHARS,
+  SessionPolicyTooLargeError,
+} from '../domain/session-policy';
+import type { CredentialIssuer, CredentialRequest, ScopedCredentials } from '../domain/scoped-credentials';
+import { stsEndpointFor } from '../domain/sts-endpoint';
 
 export interface StsSettings {
   roleArn: string;

@@ -4,8 +4,12 @@ import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { isTransientAwsFailure } from '@landfall/storage';
 import { CredentialCache, type CachedCredentials } from './credential-cache';
 import { CREDENTIAL_CACHE } from './credentials.tokens';
-import { roleSessionName } from './role-session-name';
-import { CREDENTIAL_ISSUER, type CredentialIssuer, type CredentialRequest } from './scoped-credentials';
+import { roleSessionName } from '../domain/role-session-name';
+import {
+  CREDENTIAL_ISSUER,
+  type CredentialIssuer,
+  type CredentialRequest,
+} from '../domain/scoped-credentials';
 
 /** What credentials are for: one backup's prefix in its region's bucket. */
 export interface BackupScope {
