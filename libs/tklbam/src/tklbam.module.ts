@@ -1,19 +1,19 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 
 import { IdentityModule } from '@landfall/identity';
-import { TklbamKeysAdminController } from './admin/tklbam-keys.admin.controller';
-import { TklbamProfilesAdminController } from './admin/tklbam-profiles.admin.controller';
-import { TklbamSubkeyGuard } from './http/tklbam-caller';
-import { TklbamController } from './http/tklbam.controller';
-import { TklbamWireHooks } from './http/tklbam-wire';
+import { TklbamKeysAdminController } from './controllers/tklbam-keys.admin.controller';
+import { TklbamProfilesAdminController } from './controllers/tklbam-profiles.admin.controller';
+import { TklbamSubkeyGuard } from './controllers/tklbam-caller';
+import { TklbamController } from './controllers/tklbam.controller';
+import { TklbamWireHooks } from './controllers/tklbam-wire';
 import { TklbamAuthService } from './services/tklbam-auth.service';
 import { TklbamCredentialsService } from './services/tklbam-credentials.service';
 import { TklbamKeysService } from './services/tklbam-keys.service';
 import { TklbamProfilesService } from './services/tklbam-profiles.service';
 import { TklbamRecordsService } from './services/tklbam-records.service';
-import { TklbamKeysRepository } from './tklbam-keys.repository';
-import { TklbamProfilesRepository } from './tklbam-profiles.repository';
-import { TklbamRecordsRepository } from './tklbam-records.repository';
+import { TklbamKeysRepository } from './repositories/tklbam-keys.repository';
+import { TklbamProfilesRepository } from './repositories/tklbam-profiles.repository';
+import { TklbamRecordsRepository } from './repositories/tklbam-records.repository';
 
 /**
  * TurnKey TKLBAM compatibility (docs/tklbam.md): the TurnKey Hub backup API at /api/backup/ over Landfall's accounts,

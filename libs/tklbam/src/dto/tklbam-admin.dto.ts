@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OptionalField } from '@landfall/common';
 import { IsBase64, IsString, Matches, MaxLength } from 'class-validator';
-import type { TklbamKeyRow, TklbamProfileInfo } from '../tklbam';
+import type { TklbamKeyRow, TklbamProfileInfo } from '../domain/tklbam';
 
 export class CreateTklbamKeyDto {
   @ApiPropertyOptional({ maxLength: 200, default: 'tklbam' })

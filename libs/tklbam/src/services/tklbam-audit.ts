@@ -1,6 +1,6 @@
 import type { AuditEventInput } from '@landfall/audit';
 import type { CallContext } from '@landfall/identity';
-import type { TklbamCaller } from '../tklbam';
+import type { TklbamCaller } from '../domain/tklbam';
 
 /**
  * The common part of every TKLBAM audit event. The actor is the TKLBAM key (its id, never a secret), recorded as an

@@ -8,10 +8,10 @@ import {
   parseTklbamKey,
   tklbamSecretMatches,
   type TklbamKey,
-} from '../protocol/api-key';
-import { tklbamErrors } from '../protocol/errors';
-import type { TklbamCaller, TklbamKeyRow } from '../tklbam';
-import { TklbamKeysRepository } from '../tklbam-keys.repository';
+} from '../domain/api-key';
+import { tklbamErrors } from '../domain/errors';
+import type { TklbamCaller, TklbamKeyRow } from '../domain/tklbam';
+import { TklbamKeysRepository } from '../repositories/tklbam-keys.repository';
 import { tklbamEvent } from './tklbam-audit';
 
 const MAX_HEADER = 64;

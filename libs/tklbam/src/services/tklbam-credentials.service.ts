@@ -5,10 +5,10 @@ import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { BucketProvisioner } from '@landfall/backups';
 import { CredentialsService } from '@landfall/credentials';
 import type { CallContext } from '@landfall/identity';
-import { buildAccountSessionPolicy } from '../protocol/account-policy';
-import { formatExpiration } from '../protocol/wire';
-import type { TklbamCaller } from '../tklbam';
-import { TklbamRecordsRepository } from '../tklbam-records.repository';
+import { buildAccountSessionPolicy } from '../domain/account-policy';
+import { formatExpiration } from '../domain/wire';
+import type { TklbamCaller } from '../domain/tklbam';
+import { TklbamRecordsRepository } from '../repositories/tklbam-records.repository';
 import { tklbamEvent } from './tklbam-audit';
 
 /**

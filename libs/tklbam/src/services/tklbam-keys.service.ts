@@ -7,9 +7,9 @@ import {
   hashTklbamSecret,
   mintTklbamKey,
   type TklbamKey,
-} from '../protocol/api-key';
-import type { TklbamKeyRow } from '../tklbam';
-import { TklbamKeysRepository } from '../tklbam-keys.repository';
+} from '../domain/api-key';
+import type { TklbamKeyRow } from '../domain/tklbam';
+import { TklbamKeysRepository } from '../repositories/tklbam-keys.repository';
 
 /** Who asks for a key operation, for the audit trail (an admin key prefix, or the CLI's operator). */
 export interface TklbamKeyActor {

@@ -3,9 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { CLOCK, DomainError, type Clock } from '@landfall/common';
 import { adminActor, type AdminPrincipal, type CallContext } from '@landfall/identity';
-import { tklbamErrors } from '../protocol/errors';
-import type { TklbamCaller, TklbamProfileInfo } from '../tklbam';
-import { TklbamProfilesRepository } from '../tklbam-profiles.repository';
+import { tklbamErrors } from '../domain/errors';
+import type { TklbamCaller, TklbamProfileInfo } from '../domain/tklbam';
+import { TklbamProfilesRepository } from '../repositories/tklbam-profiles.repository';
 import { tklbamEvent } from './tklbam-audit';
 
 /** Backup profiles (tar.gz per TurnKey version): uploaded by admins, fetched by agents (`archive/`). */

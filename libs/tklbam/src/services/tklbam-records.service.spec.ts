@@ -14,8 +14,8 @@ import {
   backupFixture,
   placementDecision,
 } from '../testing/fake-tklbam-records';
-import type { TklbamCaller } from '../tklbam';
-import type { TklbamRecordsRepository } from '../tklbam-records.repository';
+import type { TklbamCaller } from '../domain/tklbam';
+import type { TklbamRecordsRepository } from '../repositories/tklbam-records.repository';
 import { TklbamRecordsService } from './tklbam-records.service';
 
 const caller: TklbamCaller = { keyId: 'tk-1', uid: 42, accountId: 'account-1' };

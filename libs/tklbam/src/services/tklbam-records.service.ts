@@ -6,11 +6,11 @@ import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import type { CallContext } from '@landfall/identity';
 import { PLACEMENT, type PlacementPort } from '@landfall/placement';
 import { PREFIX_METER, type PrefixMeter, type PrefixUsage } from '@landfall/storage';
-import { tklbamErrors } from '../protocol/errors';
-import { recordJson, type TklbamRecordJson } from '../protocol/record-json';
-import { parseS3Address, tklbamS3Host } from '../protocol/wire';
-import type { TklbamCaller, TklbamRecord } from '../tklbam';
-import { TklbamRecordsRepository } from '../tklbam-records.repository';
+import { tklbamErrors } from '../domain/errors';
+import { recordJson, type TklbamRecordJson } from '../domain/record-json';
+import { parseS3Address, tklbamS3Host } from '../domain/wire';
+import type { TklbamCaller, TklbamRecord } from '../domain/tklbam';
+import { TklbamRecordsRepository } from '../repositories/tklbam-records.repository';
 import { tklbamEvent } from './tklbam-audit';
 
 const RECORD_ID = /^[1-9]\d{0,8}$/;

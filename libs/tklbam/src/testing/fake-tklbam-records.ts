@@ -1,7 +1,7 @@
 import type { AuditEventInput } from '@landfall/audit';
 import type { Backup } from '@landfall/backups';
-import type { NewTklbamRecord, TklbamRecord } from '../tklbam';
-import type { TklbamRecordsRepository } from '../tklbam-records.repository';
+import type { NewTklbamRecord, TklbamRecord } from '../domain/tklbam';
+import type { TklbamRecordsRepository } from '../repositories/tklbam-records.repository';
 
 export { backupFixture, placementDecision } from '../../../../test/fakes/backup-fixtures';
 

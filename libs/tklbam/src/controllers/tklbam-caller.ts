@@ -2,7 +2,7 @@ import { createParamDecorator, Injectable, type CanActivate, type ExecutionConte
 import type { FastifyRequest } from 'fastify';
 import { attributedAddress, clientAddressOf } from '@landfall/common';
 import { TklbamAuthService } from '../services/tklbam-auth.service';
-import type { TklbamCaller } from '../tklbam';
+import type { TklbamCaller } from '../domain/tklbam';
 
 type TklbamRequest = FastifyRequest & { tklbamCaller?: TklbamCaller };
 

@@ -1,5 +1,5 @@
 import type { Backup } from '@landfall/backups';
-import type { TklbamRecord } from '../tklbam';
+import type { TklbamRecord } from './tklbam';
 import { formatRecordDate, s3Address } from './wire';
 
 /** A backup record as hub.py's `BackupRecord` reads it. */

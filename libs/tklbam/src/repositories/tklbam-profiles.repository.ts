@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
-import type { TklbamProfileInfo } from './tklbam';
+import type { TklbamProfileInfo } from '../domain/tklbam';
 
 const INFO = {
   turnkeyVersion: true,

@@ -1,4 +1,4 @@
-import { tklbamErrors } from '../protocol/errors';
+import { tklbamErrors } from '../domain/errors';
 
 type Args = Record<string, unknown> | undefined | null;
 

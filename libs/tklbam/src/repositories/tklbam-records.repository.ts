@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
 import type { RegionTarget } from '@landfall/backups';
-import type { NewTklbamRecord, TklbamRecord } from './tklbam';
+import type { NewTklbamRecord, TklbamRecord } from '../domain/tklbam';
 
 export interface TklbamCredentialContext {
   /** Where to call STS; null when no region is active. */

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Caller, Public, type CallContext } from '@landfall/identity';
-import { tklbamErrors } from '../protocol/errors';
-import type { TklbamRecordJson } from '../protocol/record-json';
-import { parsePythonBool } from '../protocol/wire';
+import { tklbamErrors } from '../domain/errors';
+import type { TklbamRecordJson } from '../domain/record-json';
+import { parsePythonBool } from '../domain/wire';
 import type { TklbamCredentialsJson } from '../services/tklbam-credentials.service';
 import { TklbamAuthService } from '../services/tklbam-auth.service';
 import { TklbamCredentialsService } from '../services/tklbam-credentials.service';
 import { TklbamProfilesService } from '../services/tklbam-profiles.service';
 import { TklbamRecordsService } from '../services/tklbam-records.service';
-import type { TklbamCaller } from '../tklbam';
+import type { TklbamCaller } from '../domain/tklbam';
 import { optionalArg, requiredArg } from './form-args';
 import { CurrentTklbamCaller, TklbamSubkeyGuard } from './tklbam-caller';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
-import type { TklbamKeyRow } from './tklbam';
+import type { TklbamKeyRow } from '../domain/tklbam';
 
 const MAX_UID = 2_147_483_647;
 const WITH_ACCOUNT = {

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { isTklbamPath, wireErrorText } from '../protocol/wire';
+import { isTklbamPath, wireErrorText } from '../domain/wire';
 
 /**
  * Fastify `rewriteUrl` for the hub: TKLBAM agents call `…/record/5/` with a trailing slash, Nest registers routes
