@@ -12,8 +12,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { S3MigrationStore, type BucketAt, type ListedObject } from '@landfall/storage';
-import { forEachBounded } from '../libs/migrations/src/core/pool';
-import { ObjectCopier } from '../libs/migrations/src/worker/object-copier';
+import { forEachBounded } from '../libs/migrations/src/domain/pool';
+import { ObjectCopier } from '../libs/migrations/src/services/object-copier';
 
 const run = promisify(execFile);
 const KEYS = { accessKeyId: 'HUBADMIN', secretAccessKey: 'HUBADMINSECRET' };

@@ -1,10 +1,5 @@
-export * from './migration';
-export * from './migrations.module';
-export * from './core/etag';
-export * from './core/listing-diff';
-export * from './core/progress';
-export * from './admin/migration.dto';
-export * from './queue/job-queue';
-export * from './worker/migration-worker.service';
-export * from './liveness/worker-liveness.module';
-export * from './liveness/worker-liveness.service';
+export { MigrationDto } from './dto/migration.dto';
+export { MigrationsAdminModule, MigrationsWorkerModule } from './migrations.module';
+export { MigrationWorkerService } from './services/migration-worker.service';
+export { WorkerLivenessService } from './services/worker-liveness.service';
+export { WorkerLivenessModule } from './worker-liveness.module';

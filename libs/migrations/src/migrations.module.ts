@@ -4,21 +4,21 @@ import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { connectionOptionsOf, DATABASE_OPTIONS, type DatabaseOptions } from '@landfall/persistence';
 import { PlacementAdminModule, PlacementModule } from '@landfall/placement';
 import { MIGRATION_STORE, S3MigrationStore, type MigrationStoreSettings } from '@landfall/storage';
-import { MigrationPlanner } from './admin/migration-planner.service';
-import { MigrationsAdminService } from './admin/migrations-admin.service';
-import { MigrationsController } from './admin/migrations.controller';
-import { WorkerLivenessModule } from './liveness/worker-liveness.module';
-import { OverrideMigrationController } from './admin/override-migration.controller';
-import { OverrideMigrationService } from './admin/override-migration.service';
+import { MigrationPlanner } from './services/migration-planner.service';
+import { MigrationsAdminService } from './services/migrations-admin.service';
+import { MigrationsController } from './controllers/migrations.admin.controller';
+import { WorkerLivenessModule } from './worker-liveness.module';
+import { OverrideMigrationController } from './controllers/override-migration.admin.controller';
+import { OverrideMigrationService } from './services/override-migration.service';
 import { MigrationItemRepository } from './repositories/migration-item.repository';
 import { MigrationPlanRepository } from './repositories/migration-plan.repository';
 import { ObjectCheckpointRepository } from './repositories/object-checkpoint.repository';
-import { JOB_QUEUE, type JobQueue } from './queue/job-queue';
-import { PgBossJobQueue } from './queue/pg-boss-queue';
-import { MigrationRunner } from './worker/migration-runner';
-import { MigrationWorkerService } from './worker/migration-worker.service';
-import { ObjectCopier } from './worker/object-copier';
-import { SourceCleanup } from './worker/source-cleanup';
+import { JOB_QUEUE, type JobQueue } from './services/job-queue';
+import { PgBossJobQueue } from './services/pg-boss-queue';
+import { MigrationRunner } from './services/migration-runner';
+import { MigrationWorkerService } from './services/migration-worker.service';
+import { ObjectCopier } from './services/object-copier';
+import { SourceCleanup } from './services/source-cleanup';
 
 function shared(storage: MigrationStoreSettings, maintenance: boolean): Provider[] {
   return [

@@ -8,7 +8,7 @@ import {
   type ItemProgress,
   type MigrationItem,
   type MigrationItemState,
-} from '../migration';
+} from '../domain/migration';
 import { boundedTransaction, toItem, UNFINISHED } from './migration-rows';
 
 /**

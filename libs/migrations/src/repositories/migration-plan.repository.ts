@@ -10,7 +10,7 @@ import {
   type MigrationItemState,
   type MigrationState,
   type ObjectCounts,
-} from '../migration';
+} from '../domain/migration';
 import { emptyCounts, STATE_WHERE, toItem } from './migration-rows';
 
 /** A backup a migration may move, with where it lives now. */

@@ -5,7 +5,7 @@ import {
   type MigrationItemState,
   type MigrationState,
   type ObjectCounts,
-} from '../migration';
+} from '../domain/migration';
 
 /** Rows and SQL fragments the migration repositories share; no type here leaves libs/migrations/repositories. */
 export type ItemRow = Prisma.MigrationItemGetPayload<object>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
-import type { ListingDiff } from '../core/listing-diff';
-import type { ObjectCheckpoint } from '../migration';
+import type { ListingDiff } from '../domain/listing-diff';
+import type { ObjectCheckpoint } from '../domain/migration';
 import { heldBy } from './migration-rows';
 
 /** One row per source object of an item: what was listed, copied and verified. Every write is fenced by the lease. */

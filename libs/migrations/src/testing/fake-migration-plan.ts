@@ -1,12 +1,12 @@
 import type { Actor } from '@landfall/audit';
-import type { BackupSelection } from '../migration';
+import type { BackupSelection } from '../domain/migration';
 import type {
   BackupCandidate,
   MigrationPlanRepository,
   MigrationRecord,
   NewMigration,
 } from '../repositories/migration-plan.repository';
-import type { JobQueue } from '../queue/job-queue';
+import type { JobQueue } from '../services/job-queue';
 import { migrationItem } from './in-memory-migration';
 
 export function backupCandidate(overrides: Partial<BackupCandidate> = {}): BackupCandidate {

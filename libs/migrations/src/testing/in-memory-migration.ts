@@ -1,7 +1,7 @@
 import type { Actor } from '@landfall/audit';
 import type { BucketAt, ListedObject } from '@landfall/storage';
-import type { ListingDiff } from '../core/listing-diff';
-import type { ItemProgress, MigrationItem, MigrationItemState, ObjectCheckpoint } from '../migration';
+import type { ListingDiff } from '../domain/listing-diff';
+import type { ItemProgress, MigrationItem, MigrationItemState, ObjectCheckpoint } from '../domain/migration';
 import type { CutOverOutcome } from '../repositories/migration-item.repository';
 
 export function migrationItem(overrides: Partial<MigrationItem> = {}): MigrationItem {

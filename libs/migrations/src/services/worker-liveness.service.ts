@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { METRICS } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { MigrationStatsRepository } from './migration-stats.repository';
-import { WorkerHeartbeatRepository, type LiveWorker } from './worker-heartbeat.repository';
+import { MigrationStatsRepository } from '../repositories/migration-stats.repository';
+import { WorkerHeartbeatRepository, type LiveWorker } from '../repositories/worker-heartbeat.repository';
 
 /** A worker missing this many beats in a row is not live (one late beat on a busy machine is not a death). */
 const MISSED_BEATS = 3;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@landfall/audit';
 import { OverridesService } from '@landfall/placement';
-import type { MigrationDto, MigrationPlanDto } from './migration.dto';
+import type { MigrationDto, MigrationPlanDto } from '../dto/migration.dto';
 import { MigrationsAdminService } from './migrations-admin.service';
 
 /**

@@ -8,7 +8,7 @@ import {
   InMemoryMigrationItems,
   migrationItem,
 } from '../testing/in-memory-migration';
-import type { MigrationItem } from '../migration';
+import type { MigrationItem } from '../domain/migration';
 import { MigrationRunner } from './migration-runner';
 import type { CopiedObject, CopyPlan } from './object-copier';
 

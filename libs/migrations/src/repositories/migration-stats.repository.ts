@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import { PrismaService } from '@landfall/persistence';
-import { BEFORE_CUT_OVER } from '../migration';
+import { BEFORE_CUT_OVER } from '../domain/migration';
 
 /** Counts over all migrations, for metrics and readiness (never per request). */
 @Injectable()

@@ -24,8 +24,8 @@ import {
   MigrationDto,
   MigrationPageDto,
   MigrationPlanDto,
-} from './migration.dto';
-import { MigrationsAdminService } from './migrations-admin.service';
+} from '../dto/migration.dto';
+import { MigrationsAdminService } from '../services/migrations-admin.service';
 
 @ApiTags('admin: migrations')
 @ApiExtraModels(MigrationDto, MigrationPlanDto)

@@ -4,12 +4,12 @@ import { CLOCK, DomainError, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { type Actor } from '@landfall/audit';
 import { PlacementStateService } from '@landfall/placement';
-import { estimateSeconds } from '../core/progress';
-import type { BackupSelection } from '../migration';
+import { estimateSeconds } from '../domain/progress';
+import type { BackupSelection } from '../domain/migration';
 import { MigrationPlanRepository, type BackupCandidate } from '../repositories/migration-plan.repository';
-import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
+import { JOB_QUEUE, type JobQueue } from './job-queue';
 import { MIGRATION_STORE, type MigrationStore } from '@landfall/storage';
-import type { CreateMigrationDto, MigrationPlanDto } from './migration.dto';
+import type { CreateMigrationDto, MigrationPlanDto } from '../dto/migration.dto';
 
 /** A dry run lists at most this many backups, and at most this many objects in all (see plan). */
 export const DRY_RUN_LISTED_BACKUPS = 20;

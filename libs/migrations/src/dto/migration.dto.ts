@@ -12,7 +12,7 @@ import {
   Matches,
 } from 'class-validator';
 import { PageQuery } from '@landfall/common';
-import type { MigrationItemState, MigrationState } from '../migration';
+import type { MigrationItemState, MigrationState } from '../domain/migration';
 
 const REGION = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const STATES: MigrationState[] = [

@@ -10,8 +10,8 @@ import {
   type AdminPrincipal,
   type CallContext,
 } from '@landfall/identity';
-import { MigrationDto, type MigrationPlanDto } from './migration.dto';
-import { OverrideMigrationService } from './override-migration.service';
+import { MigrationDto, type MigrationPlanDto } from '../dto/migration.dto';
+import { OverrideMigrationService } from '../services/override-migration.service';
 
 export class OverrideMigrationDto {
   @ApiPropertyOptional({ description: 'Only return the plan (which backups, from → to); change nothing' })

@@ -3,12 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BucketProvisioner, BucketRepository } from '@landfall/backups';
 import { CLOCK, DomainError, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { diffListing } from '../core/listing-diff';
-import { forEachBounded } from '../core/pool';
-import { retryDelaySeconds } from '../core/progress';
+import { diffListing } from '../domain/listing-diff';
+import { forEachBounded } from '../domain/pool';
+import { retryDelaySeconds } from '../domain/progress';
 import { MigrationItemRepository } from '../repositories/migration-item.repository';
 import { ObjectCheckpointRepository } from '../repositories/object-checkpoint.repository';
-import type { ItemProgress, ListedObject, MigrationItem } from '../migration';
+import type { ItemProgress, ListedObject, MigrationItem } from '../domain/migration';
 import {
   MIGRATION_STORE,
   SourceChangedError,

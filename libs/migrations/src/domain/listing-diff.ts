@@ -1,5 +1,5 @@
 import { normalizeEtag } from './etag';
-import type { ListedObject, ObjectCheckpoint } from '../migration';
+import type { ListedObject, ObjectCheckpoint } from './migration';
 
 export interface ListingDiff {
   /** New at the source, or changed since it was checkpointed: (re)copy. */

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { WorkerHeartbeatRepository } from '../liveness/worker-heartbeat.repository';
+import { WorkerHeartbeatRepository } from '../repositories/worker-heartbeat.repository';
 import { MigrationItemRepository } from '../repositories/migration-item.repository';
-import { JOB_QUEUE, type JobQueue } from '../queue/job-queue';
+import { JOB_QUEUE, type JobQueue } from './job-queue';
 import { MigrationRunner } from './migration-runner';
 
 /**

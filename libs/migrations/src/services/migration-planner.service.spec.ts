@@ -6,11 +6,11 @@ import type { AppConfig } from '@landfall/config';
 import type { PlacementStateService } from '@landfall/placement';
 import type { BucketAt, ListedObject, MigrationStore } from '@landfall/storage';
 import { FakeClock } from '../../../../test/fakes/fake-clock';
-import type { JobQueue } from '../queue/job-queue';
+import type { JobQueue } from './job-queue';
 import type { MigrationPlanRepository } from '../repositories/migration-plan.repository';
 import { InMemoryBuckets } from '../testing/in-memory-migration';
 import { FakeJobQueue, FakeMigrationPlanRepository, backupCandidate } from '../testing/fake-migration-plan';
-import type { CreateMigrationDto } from './migration.dto';
+import type { CreateMigrationDto } from '../dto/migration.dto';
 import { DRY_RUN_LISTED_BACKUPS, MigrationPlanner } from './migration-planner.service';
 
 const actor: Actor = { type: 'admin', id: 'admin-key-1' };

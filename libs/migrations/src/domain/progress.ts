@@ -1,4 +1,4 @@
-import type { MigrationItemState, MigrationState, ObjectCounts } from '../migration';
+import type { MigrationItemState, MigrationState, ObjectCounts } from './migration';
 
 /** What a whole migration is doing, from its items' states. */
 export function migrationState(states: readonly MigrationItemState[]): MigrationState {

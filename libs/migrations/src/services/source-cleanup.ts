@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@landfall/common';
 import { MIGRATION_STORE, type BucketAt, type ListedObject, type MigrationStore } from '@landfall/storage';
-import { diffListing } from '../core/listing-diff';
-import type { MigrationItem } from '../migration';
+import { diffListing } from '../domain/listing-diff';
+import type { MigrationItem } from '../domain/migration';
 import { MigrationItemRepository } from '../repositories/migration-item.repository';
 import { ObjectCheckpointRepository } from '../repositories/object-checkpoint.repository';
 import type { Attempt } from './attempt';

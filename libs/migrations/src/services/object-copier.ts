@@ -5,8 +5,8 @@ import {
   contentMatchesSourceEtag,
   multipartCount,
   multipartEtag,
-} from '../core/etag';
-import type { ListedObject } from '../migration';
+} from '../domain/etag';
+import type { ListedObject } from '../domain/migration';
 import { Inject, Injectable } from '@nestjs/common';
 import { MIGRATION_STORE, TargetChangedError, type BucketAt, type MigrationStore } from '@landfall/storage';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, decodeCursor, DomainError, encodeCursor, type Clock } from '@landfall/common';
 import type { Actor } from '@landfall/audit';
-import { WorkerLivenessService } from '../liveness/worker-liveness.service';
+import { WorkerLivenessService } from './worker-liveness.service';
 import { MigrationPlanRepository } from '../repositories/migration-plan.repository';
 import type {
   CreateMigrationDto,
@@ -9,7 +9,7 @@ import type {
   MigrationDto,
   MigrationPageDto,
   MigrationPlanDto,
-} from './migration.dto';
+} from '../dto/migration.dto';
 import { MigrationPlanner } from './migration-planner.service';
 import { toMigrationDto } from './migration-view';
 

@@ -1,7 +1,7 @@
-import { migrationState, throughput } from '../core/progress';
+import { migrationState, throughput } from '../domain/progress';
 import type { MigrationRecord } from '../repositories/migration-plan.repository';
-import type { ObjectCounts } from '../migration';
-import type { MigrationDto } from './migration.dto';
+import type { ObjectCounts } from '../domain/migration';
+import type { MigrationDto } from '../dto/migration.dto';
 
 /**
  * The progress view of a migration: totals over its backups, rate since copying began, ETA. A running migration
