@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditLog } from './audit-log';
-import { AuditSealRepository } from './audit-seal.repository';
-import { AuditSealer } from './audit-sealer.service';
-import { AuditRepository } from './audit.repository';
+import { AuditLog } from './services/audit-log';
+import { AuditSealRepository } from './repositories/audit-seal.repository';
+import { AuditSealer } from './services/audit-sealer.service';
+import { AuditRepository } from './repositories/audit.repository';
 
 @Global()
 @Module({

@@ -1,8 +1,7 @@
-export * from './actor';
-export * from './audit-event';
-export * from './audit-log';
-export * from './audit.module';
-export * from './audit.repository';
-export * from './audit-transaction';
-export * from './audit-seal';
-export * from './audit-sealer.service';
+export { AuditModule } from './audit.module';
+export type { Actor } from './domain/actor';
+export type { AuditActorType, AuditEventInput } from './domain/audit-event';
+export { type AuditEventRecord, AuditRepository } from './repositories/audit.repository';
+export { AuditLog } from './services/audit-log';
+export { AuditSealer, type AuditVerifyReport } from './services/audit-sealer.service';
+export { recordPlacementChange, writeAudit, writeAuditMany } from './services/audit-transaction';

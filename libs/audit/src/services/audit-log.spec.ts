@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEventInput } from './audit-event';
+import type { AuditEventInput } from '../domain/audit-event';
 import { AuditLog } from './audit-log';
-import type { AuditRepository } from './audit.repository';
+import type { AuditRepository } from '../repositories/audit.repository';
 
 describe(AuditLog.name, () => {
   const event = (action: string, after?: Record<string, unknown>): AuditEventInput => ({

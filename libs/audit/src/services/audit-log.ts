@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { assertNoSecrets, type AuditEventInput } from './audit-event';
-import { AuditRepository } from './audit.repository';
+import { assertNoSecrets, type AuditEventInput } from '../domain/audit-event';
+import { AuditRepository } from '../repositories/audit.repository';
 
 const MAX_BATCH = 500;
 

@@ -1,6 +1,6 @@
 import { announcePlacementChange, insertAuditRows, type TransactionClient } from '@landfall/persistence';
-import type { Actor } from './actor';
-import { assertNoSecrets, auditRow, type AuditRecord } from './audit-event';
+import type { Actor } from '../domain/actor';
+import { assertNoSecrets, auditRow, type AuditRecord } from '../domain/audit-event';
 
 /**
  * Writes one audit event inside the caller's transaction, so the event exists exactly when the change does.

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { GENESIS_HASH, verifySeal, type VerifyFinding } from './audit-seal';
-import { AuditSealRepository, SEAL_BATCH } from './audit-seal.repository';
+import { GENESIS_HASH, verifySeal, type VerifyFinding } from '../domain/audit-seal';
+import { AuditSealRepository, SEAL_BATCH } from '../repositories/audit-seal.repository';
 
 /** How often every hub tries to seal; one at a time wins the advisory lock. */
 export const SEAL_INTERVAL_MS = 5_000;

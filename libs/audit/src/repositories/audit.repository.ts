@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
-import { auditRow, type AuditActorType, type AuditEventInput } from './audit-event';
+import { auditRow, type AuditActorType, type AuditEventInput } from '../domain/audit-event';
 
 export interface AuditEventFilter {
   actorType?: AuditActorType;

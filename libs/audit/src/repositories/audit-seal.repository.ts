@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
-import { GENESIS_HASH, rowDigest, sealHash, type SealableRow, type StoredSeal } from './audit-seal';
+import { GENESIS_HASH, rowDigest, sealHash, type SealableRow, type StoredSeal } from '../domain/audit-seal';
 
 /** One advisory lock for every hub: only one seals at a time, the others skip their turn. */
 const SEAL_LOCK = 0x1a0d_f417;
