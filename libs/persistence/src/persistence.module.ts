@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { DATABASE_OPTIONS, PrismaService, type DatabaseOptions } from './prisma.service';
+import { DATABASE_OPTIONS, PrismaService, type DatabaseOptions } from './services/prisma.service';
 
 @Global()
 @Module({})

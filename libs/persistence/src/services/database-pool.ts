@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { METRICS } from '@landfall/common';
-import { connectionFieldsOf } from './database-url';
+import { connectionFieldsOf } from '../domain/database-url';
 
 /** Per-connection session limits (milliseconds). */
 export interface SessionTimeouts {
