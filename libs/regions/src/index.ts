@@ -1,5 +1,5 @@
-export * from './catalogue';
-export * from './region';
-export * from './regions.module';
-export * from './regions.repository';
-export * from './admin/regions-admin.module';
+export type { Region, RegionStatus } from './domain/region';
+export { RegionsAdminModule } from './regions-admin.module';
+export { RegionsModule } from './regions.module';
+export { RegionsRepository } from './repositories/regions.repository';
+export { awsS3Endpoint, loadAwsRegionCatalogue } from './services/catalogue';

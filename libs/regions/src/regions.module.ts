@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RegionsRepository } from './regions.repository';
+import { RegionsRepository } from './repositories/regions.repository';
 
 @Module({ providers: [RegionsRepository], exports: [RegionsRepository] })
 export class RegionsModule {}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
 import { type Actor } from '@landfall/audit';
-import type { Region } from '../region';
-import { RegionsRepository } from '../regions.repository';
-import type { CreateRegionDto, UpdateRegionDto } from './region.dto';
+import type { Region } from '../domain/region';
+import { RegionsRepository } from '../repositories/regions.repository';
+import type { CreateRegionDto, UpdateRegionDto } from '../dto/region.dto';
 
 @Injectable()
 export class RegionsAdminService {

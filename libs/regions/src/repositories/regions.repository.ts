@@ -3,7 +3,7 @@ import { type Region as RegionRow } from '@prisma/client';
 import { DomainError } from '@landfall/common';
 import { announcePlacementChange, PrismaService, isUniqueViolation } from '@landfall/persistence';
 import { type Actor, recordPlacementChange } from '@landfall/audit';
-import type { Region } from './region';
+import type { Region } from '../domain/region';
 
 export interface RegionSeed {
   code: string;

@@ -14,7 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { NullableField, OptionalField } from '@landfall/common';
-import type { Region, RegionStatus } from '../region';
+import type { Region, RegionStatus } from '../domain/region';
 
 const STATUSES: RegionStatus[] = ['active', 'draining', 'disabled'];
 

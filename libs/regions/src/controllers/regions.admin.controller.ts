@@ -14,8 +14,8 @@ import {
   type AdminPrincipal,
   type CallContext,
 } from '@landfall/identity';
-import { CreateRegionDto, RegionDto, UpdateRegionDto } from './region.dto';
-import { RegionsAdminService } from './regions-admin.service';
+import { CreateRegionDto, RegionDto, UpdateRegionDto } from '../dto/region.dto';
+import { RegionsAdminService } from '../services/regions-admin.service';
 
 @ApiTags('admin: regions')
 @Controller('admin/v1/regions')

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '@landfall/common';
-import type { RegionSeed } from './regions.repository';
+import type { RegionSeed } from '../repositories/regions.repository';
 
 /** The AWS commercial region catalogue shipped in data/placement/aws-regions.json. */
 export function loadAwsRegionCatalogue(
