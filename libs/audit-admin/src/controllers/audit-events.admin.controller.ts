@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@landfall/common';
 import { Admin } from '@landfall/identity';
 import { AuditRepository } from '@landfall/audit';
-import { AuditEventDto, AuditEventPageDto, ListAuditEventsQuery } from './audit-events.dto';
+import { AuditEventDto, AuditEventPageDto, ListAuditEventsQuery } from '../dto/audit-events.dto';
 
 @ApiTags('admin: audit')
 @Controller('admin/v1/audit-events')
