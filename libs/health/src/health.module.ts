@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { WorkerLivenessModule } from '@landfall/migrations';
 import { RegionsModule } from '@landfall/regions';
-import { HealthController } from './health.controller';
-import { ReadinessAdminController } from './readiness.admin.controller';
-import { ReadinessRepository } from './readiness.repository';
-import { ReadinessService } from './readiness.service';
+import { HealthController } from './controllers/health.controller';
+import { ReadinessAdminController } from './controllers/readiness.admin.controller';
+import { ReadinessRepository } from './repositories/readiness.repository';
+import { ReadinessService } from './services/readiness.service';
 
 @Module({
   imports: [RegionsModule, WorkerLivenessModule],

@@ -1,2 +1,1 @@
-export * from './health.module';
-export * from './readiness.service';
+export { HealthModule } from './health.module';

@@ -3,7 +3,7 @@ import { GeoIpService, type GeoIpStatus } from '@landfall/geoip';
 import { WorkerLivenessService } from '@landfall/migrations';
 import { RegionsRepository } from '@landfall/regions';
 import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
-import { ReadinessRepository } from './readiness.repository';
+import { ReadinessRepository } from '../repositories/readiness.repository';
 
 export interface DependencyCheck {
   name: string;

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Admin } from '@landfall/identity';
-import { ReadinessService, type ReadinessReport } from './readiness.service';
+import { ReadinessService, type ReadinessReport } from '../services/readiness.service';
 
 /** The detail behind the public `/readyz`: which check failed, GeoIP files, endpoints. Admins only. */
 @ApiTags('admin: health')

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import { METRICS } from '@landfall/common';
 import { Public } from '@landfall/identity';
-import { ReadinessService } from './readiness.service';
+import { ReadinessService } from '../services/readiness.service';
 
 @ApiTags('health')
 @Public()
