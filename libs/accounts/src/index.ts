@@ -1,2 +1,1 @@
-export * from './accounts.module';
-export * from './accounts.records';
+export { AccountsModule } from './accounts.module';

@@ -2,7 +2,7 @@ import { OptionalField, PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import type { AccountSummary, ActiveStatus, ApplianceSummary } from '../accounts.records';
+import type { AccountSummary, ActiveStatus, ApplianceSummary } from '../domain/accounts.records';
 
 export class ListAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['active', 'disabled'] })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Account as AccountRow, Appliance as ApplianceRow } from '@prisma/client';
 import type { CursorPosition } from '@landfall/common';
 import { isUniqueViolation, olderThan, PrismaService } from '@landfall/persistence';
-import type { AccountSummary, ActiveStatus, ApplianceSummary } from './accounts.records';
+import type { AccountSummary, ActiveStatus, ApplianceSummary } from '../domain/accounts.records';
 
 export class NameTakenError extends Error {}
 

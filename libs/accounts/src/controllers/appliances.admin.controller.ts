@@ -8,8 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import { Admin, Caller, CurrentAdmin, type AdminPrincipal, type CallContext } from '@landfall/identity';
-import { AccountsAdminService } from './accounts-admin.service';
-import { ApplianceDto, AppliancePageDto, CreateApplianceDto, ListAppliancesQuery } from './dto/accounts.dto';
+import { AccountsAdminService } from '../services/accounts-admin.service';
+import { ApplianceDto, AppliancePageDto, CreateApplianceDto, ListAppliancesQuery } from '../dto/accounts.dto';
 
 @ApiTags('admin: appliances')
 @Controller('admin/v1/appliances')

@@ -8,8 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import { Admin, Caller, CurrentAdmin, type AdminPrincipal, type CallContext } from '@landfall/identity';
-import { AccountsAdminService } from './accounts-admin.service';
-import { AccountDto, AccountPageDto, CreateAccountDto, ListAccountsQuery } from './dto/accounts.dto';
+import { AccountsAdminService } from '../services/accounts-admin.service';
+import { AccountDto, AccountPageDto, CreateAccountDto, ListAccountsQuery } from '../dto/accounts.dto';
 
 @ApiTags('admin: accounts')
 @Controller('admin/v1/accounts')

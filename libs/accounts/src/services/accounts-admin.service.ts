@@ -8,8 +8,8 @@ import {
   type CredentialRevoker,
 } from '@landfall/common';
 import { adminActor, ApiKeyAuthenticator, type AdminPrincipal, type CallContext } from '@landfall/identity';
-import type { ActiveStatus } from './accounts.records';
-import { AccountsRepository, NameTakenError } from './accounts.repository';
+import type { ActiveStatus } from '../domain/accounts.records';
+import { AccountsRepository, NameTakenError } from '../repositories/accounts.repository';
 import {
   AccountDto,
   AccountPageDto,
@@ -19,7 +19,7 @@ import {
   type CreateApplianceDto,
   type ListAccountsQuery,
   type ListAppliancesQuery,
-} from './dto/accounts.dto';
+} from '../dto/accounts.dto';
 
 const accountNotFound = () => new DomainError('not_found', 'ACCOUNT.NOT_FOUND', 'No such account');
 const applianceNotFound = () => new DomainError('not_found', 'APPLIANCE.NOT_FOUND', 'No such appliance');
