@@ -2,18 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CLOCK, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
-import { ApiKeyGuard } from './auth/api-key.guard';
-import { ApiKeyStrategy } from './auth/api-key.strategy';
-import { FAILED_AUTH_LIMITER } from './auth/auth.tokens';
-import { FailedAuthLimiter } from './auth/failed-auth-limiter';
-import { KeyUsageInterceptor } from './auth/key-usage.interceptor';
-import { KeyUsageRecorder } from './auth/key-usage.recorder';
-import { FirstRunRepository } from './first-run.repository';
-import { FirstRunService } from './first-run.service';
-import { ApiKeyAdminService } from './keys/api-key-admin.service';
-import { ApiKeyRepository } from './keys/api-key.repository';
-import { ApiKeysAdminController } from './keys/api-keys.admin.controller';
+import { ApiKeyAuthenticator } from './services/api-key-authenticator';
+import { ApiKeyGuard } from './controllers/api-key.guard';
+import { ApiKeyStrategy } from './services/api-key.strategy';
+import { FAILED_AUTH_LIMITER } from './services/auth.tokens';
+import { FailedAuthLimiter } from './services/failed-auth-limiter';
+import { KeyUsageInterceptor } from './controllers/key-usage.interceptor';
+import { KeyUsageRecorder } from './services/key-usage.recorder';
+import { FirstRunRepository } from './repositories/first-run.repository';
+import { FirstRunService } from './services/first-run.service';
+import { ApiKeyAdminService } from './services/api-key-admin.service';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { ApiKeysAdminController } from './controllers/api-keys.admin.controller';
 
 /** API keys: minting, authentication (the global guard), usage tracking and the admin keys API. */
 @Module({

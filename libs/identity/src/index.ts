@@ -1,13 +1,26 @@
-export * from './api-key';
-export * from './first-run.service';
-export { FirstRunRepository } from './first-run.repository';
-export * from './identity.module';
-export * from './auth/principal';
-export * from './auth/admin-scopes';
-export * from './auth/route-access';
-export * from './auth/caller.decorators';
-export * from './auth/api-key-authenticator';
-export * from './auth/failed-auth-limiter';
-export * from './auth/auth.tokens';
-export * from './auth/presented-key';
-export * from './auth/key-usage.recorder';
+export {
+  adminActor,
+  applianceActor,
+  type CallContext,
+  Caller,
+  CurrentAdmin,
+  CurrentAppliance,
+} from './controllers/caller.decorators';
+export {
+  Admin,
+  Agent,
+  Public,
+  REQUIRED_SCOPE_EXTENSION,
+  ROUTE_ACCESS,
+  type RouteAccess,
+} from './controllers/route-access';
+export { ADMIN_PERMISSIONS, type AdminPermission } from './domain/admin-scopes';
+export { mintApiKey } from './domain/api-key';
+export type { AdminPrincipal, AppliancePrincipal } from './domain/principal';
+export { IdentityModule } from './identity.module';
+export { FirstRunRepository } from './repositories/first-run.repository';
+export { ApiKeyAuthenticator } from './services/api-key-authenticator';
+export { FAILED_AUTH_LIMITER } from './services/auth.tokens';
+export { FailedAuthLimiter } from './services/failed-auth-limiter';
+export { type FirstRunOutcome, FirstRunService } from './services/first-run.service';
+export { KeyUsageRecorder } from './services/key-usage.recorder';

@@ -1,6 +1,6 @@
-import { mintApiKey, type ApiKeyKind, type MintedApiKey } from '../api-key';
-import type { KeyForAuthentication } from '../keys/api-key.records';
-import type { ApiKeyRepository } from '../keys/api-key.repository';
+import { mintApiKey, type ApiKeyKind, type MintedApiKey } from '../domain/api-key';
+import type { KeyForAuthentication } from '../domain/api-key.records';
+import type { ApiKeyRepository } from '../repositories/api-key.repository';
 
 /** Keys in memory, looked up by prefix like the real repository; counts look-ups so caching can be checked. */
 export class FakeApiKeyRepository implements Pick<ApiKeyRepository, 'findForAuthentication'> {

@@ -1,7 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import type { AuthenticatedRequest } from './api-key.guard';
-import { KeyUsageRecorder } from './key-usage.recorder';
+import { KeyUsageRecorder } from '../services/key-usage.recorder';
 
 /** After the guard let a request in, notes that its key was used (written in batches, see KeyUsageRecorder). */
 @Injectable()

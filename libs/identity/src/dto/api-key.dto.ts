@@ -10,8 +10,8 @@ import {
   Length,
   ValidateIf,
 } from 'class-validator';
-import { ADMIN_PERMISSIONS, ADMIN_SCOPES } from '../../auth/admin-scopes';
-import type { ApiKeySummary } from '../api-key.records';
+import { ADMIN_PERMISSIONS, ADMIN_SCOPES } from '../domain/admin-scopes';
+import type { ApiKeySummary } from '../domain/api-key.records';
 
 export class CreateApiKeyDto {
   @ApiProperty({ enum: ['appliance', 'admin'] })

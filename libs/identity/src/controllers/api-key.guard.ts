@@ -2,11 +2,11 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { attributedAddress, clientAddressOf, DomainError } from '@landfall/common';
-import { FAILED_AUTH_LIMITER } from './auth.tokens';
-import { ApiKeyStrategy, API_KEY_STRATEGY } from './api-key.strategy';
-import { authErrors } from './auth-errors';
-import type { FailedAuthLimiter } from './failed-auth-limiter';
-import { adminMay, type Principal } from './principal';
+import { FAILED_AUTH_LIMITER } from '../services/auth.tokens';
+import { ApiKeyStrategy, API_KEY_STRATEGY } from '../services/api-key.strategy';
+import { authErrors } from '../domain/auth-errors';
+import type { FailedAuthLimiter } from '../services/failed-auth-limiter';
+import { adminMay, type Principal } from '../domain/principal';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };

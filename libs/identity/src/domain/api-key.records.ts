@@ -1,4 +1,4 @@
-import type { ApiKeyKind } from '../api-key';
+import type { ApiKeyKind } from './api-key';
 
 /** What authentication needs to know about a key (domain shape, not a Prisma row). */
 export interface KeyForAuthentication {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock } from '@landfall/common';
-import { ApiKeyRepository } from '../keys/api-key.repository';
+import { ApiKeyRepository } from '../repositories/api-key.repository';
 
 const FLUSH_EVERY_MS = 60_000;
 

@@ -1,7 +1,7 @@
 import { writeAudit } from '@landfall/audit';
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
-import type { MintedApiKey } from './api-key';
+import type { MintedApiKey } from '../domain/api-key';
 
 export interface FirstRunRecords {
   adminKey: MintedApiKey;

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
-import { Caller, CurrentAdmin, type CallContext } from '../auth/caller.decorators';
-import type { AdminPrincipal } from '../auth/principal';
-import { grantedPermissions } from '../auth/admin-scopes';
-import { Admin } from '../auth/route-access';
-import { ApiKeyAdminService } from './api-key-admin.service';
+import { Caller, CurrentAdmin, type CallContext } from './caller.decorators';
+import type { AdminPrincipal } from '../domain/principal';
+import { grantedPermissions } from '../domain/admin-scopes';
+import { Admin } from './route-access';
+import { ApiKeyAdminService } from '../services/api-key-admin.service';
 import {
   ApiKeyDto,
   ApiKeyPageDto,
@@ -13,7 +13,7 @@ import {
   CreateApiKeyDto,
   CurrentKeyDto,
   ListApiKeysQuery,
-} from './dto/api-key.dto';
+} from '../dto/api-key.dto';
 
 @ApiTags('admin: keys')
 @Controller('admin/v1/keys')

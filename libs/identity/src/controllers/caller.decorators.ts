@@ -1,9 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { attributedAddress, clientAddressOf, type RequestClientAddress } from '@landfall/common';
 import type { AuthenticatedRequest } from './api-key.guard';
-import { authErrors } from './auth-errors';
+import { authErrors } from '../domain/auth-errors';
 import type { Actor } from '@landfall/audit';
-import type { AdminPrincipal, AppliancePrincipal, Principal } from './principal';
+import type { AdminPrincipal, AppliancePrincipal, Principal } from '../domain/principal';
 
 /** Where a call came from, for audit and placement. */
 export interface CallContext {

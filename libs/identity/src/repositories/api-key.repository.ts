@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ApiKey as ApiKeyRow, Prisma } from '@prisma/client';
 import type { CursorPosition } from '@landfall/common';
 import { PrismaService, olderThan } from '@landfall/persistence';
-import type { ApiKeyFilter, ApiKeySummary, KeyForAuthentication, NewApiKey } from './api-key.records';
+import type { ApiKeyFilter, ApiKeySummary, KeyForAuthentication, NewApiKey } from '../domain/api-key.records';
 
 @Injectable()
 export class ApiKeyRepository {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '@landfall/config';
 import { FakeClock } from '../../../../test/fakes/fake-clock';
-import type { ApiKeyRepository } from '../keys/api-key.repository';
+import type { ApiKeyRepository } from '../repositories/api-key.repository';
 import { FakeApiKeyRepository } from '../testing/fake-api-key-repository';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 

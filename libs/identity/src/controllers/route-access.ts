@@ -6,7 +6,7 @@ import {
   ApiSecurity,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { AdminPermission } from './admin-scopes';
+import type { AdminPermission } from '../domain/admin-scopes';
 
 export const ROUTE_ACCESS = 'landfall:route-access';
 

@@ -3,9 +3,9 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Passport, type PassportStatic } from 'passport';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
-import { authErrors } from './auth-errors';
-import type { Principal } from './principal';
-import { presentedKey } from './presented-key';
+import { authErrors } from '../domain/auth-errors';
+import type { Principal } from '../domain/principal';
+import { presentedKey } from '../domain/presented-key';
 
 export const API_KEY_STRATEGY = 'api-key';
 

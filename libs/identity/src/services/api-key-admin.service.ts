@@ -1,4 +1,4 @@
-import { adminActor } from '../auth/caller.decorators';
+import { adminActor } from '../controllers/caller.decorators';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CLOCK,
@@ -10,19 +10,19 @@ import {
   type CredentialRevoker,
 } from '@landfall/common';
 import { AuditLog } from '@landfall/audit';
-import { mintApiKey } from '../api-key';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
-import type { CallContext } from '../auth/caller.decorators';
-import { scopesBeyond } from '../auth/admin-scopes';
-import type { AdminPrincipal } from '../auth/principal';
+import { mintApiKey } from '../domain/api-key';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import type { CallContext } from '../controllers/caller.decorators';
+import { scopesBeyond } from '../domain/admin-scopes';
+import type { AdminPrincipal } from '../domain/principal';
 import {
   ApiKeyDto,
   ApiKeyPageDto,
   CreatedApiKeyDto,
   CreateApiKeyDto,
   ListApiKeysQuery,
-} from './dto/api-key.dto';
-import { ApiKeyRepository } from './api-key.repository';
+} from '../dto/api-key.dto';
+import { ApiKeyRepository } from '../repositories/api-key.repository';
 
 @Injectable()
 export class ApiKeyAdminService {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import { parseApiKey, secretMatches } from '../api-key';
-import type { KeyForAuthentication } from '../keys/api-key.records';
-import { ApiKeyRepository } from '../keys/api-key.repository';
-import { authErrors } from './auth-errors';
-import type { Principal } from './principal';
+import { parseApiKey, secretMatches } from '../domain/api-key';
+import type { KeyForAuthentication } from '../domain/api-key.records';
+import { ApiKeyRepository } from '../repositories/api-key.repository';
+import { authErrors } from '../domain/auth-errors';
+import type { Principal } from '../domain/principal';
 
 /**
  * Checks a presented key: shape, look-up by its visible prefix, constant-time secret comparison, then revocation,

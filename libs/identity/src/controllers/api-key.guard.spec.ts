@@ -4,12 +4,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { attachClientAddress } from '@landfall/common';
 import { loadConfig } from '@landfall/config';
 import { FakeClock } from '../../../../test/fakes/fake-clock';
-import type { ApiKeyRepository } from '../keys/api-key.repository';
+import type { ApiKeyRepository } from '../repositories/api-key.repository';
 import { FakeApiKeyRepository } from '../testing/fake-api-key-repository';
-import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { ApiKeyAuthenticator } from '../services/api-key-authenticator';
 import { ApiKeyGuard, type AuthenticatedRequest } from './api-key.guard';
-import { ApiKeyStrategy } from './api-key.strategy';
-import { FailedAuthLimiter } from './failed-auth-limiter';
+import { ApiKeyStrategy } from '../services/api-key.strategy';
+import { FailedAuthLimiter } from '../services/failed-auth-limiter';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access';
 
 /** A route handler carrying the access metadata the decorators set (none: an undecorated route). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { mintApiKey } from './api-key';
-import { FirstRunRepository } from './first-run.repository';
+import { mintApiKey } from '../domain/api-key';
+import { FirstRunRepository } from '../repositories/first-run.repository';
 
 export interface FirstRunOutcome {
   adminKey: string;
