@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { BackupRepository } from '../../libs/backups/src/backup.repository';
+import { BackupRepository } from '../../libs/backups/src/repositories/backup.repository';
 import { uniqueSuffix, type TestHub } from '../support/test-hub';
 import { anAppliance, bearer } from './support/fixtures';
 import { gatewayOrSkip, startInitHub } from './support/init-hub';

@@ -1,21 +1,21 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 
-import { BackupRepository } from './backup.repository';
-import { BucketProvisioner } from './buckets/bucket-provisioner';
-import { BucketRepository } from './buckets/bucket.repository';
-import { CredentialRevocationRepository } from './buckets/credential-revocation.repository';
-import { CredentialRevocations } from './buckets/credential-revocations';
-import { AdminBackupsController } from './controllers/admin-backups.controller';
-import { AgentBackupsController } from './controllers/agent-backups.controller';
+import { BackupRepository } from './repositories/backup.repository';
+import { BucketProvisioner } from './services/bucket-provisioner';
+import { BucketRepository } from './repositories/bucket.repository';
+import { CredentialRevocationRepository } from './repositories/credential-revocation.repository';
+import { CredentialRevocations } from './services/credential-revocations';
+import { AdminBackupsController } from './controllers/backups.admin.controller';
+import { AgentBackupsController } from './controllers/backups.controller';
 import { InitController } from './controllers/init.controller';
-import { IdempotencyRepository } from './idempotency/idempotency.repository';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { AdminBackupsService } from './services/admin-backups.service';
 import { AgentBackupsService } from './services/agent-backups.service';
 import { BackupMigrationGuard } from './services/backup-migration.guard';
 import { InitService } from './services/init.service';
 import { LiveBackupService } from './services/live-backup.service';
-import { StatsController } from './stats/stats.controller';
-import { StatsRepository } from './stats/stats.repository';
+import { StatsController } from './controllers/stats.admin.controller';
+import { StatsRepository } from './repositories/stats.repository';
 
 const metadata = {
   controllers: [InitController, AgentBackupsController, AdminBackupsController, StatsController],

@@ -17,7 +17,7 @@ import {
   type CallContext,
 } from '@landfall/identity';
 import { InitRequestDto, InitResponseDto } from '../dto/init.dto';
-import { idempotencyKeyOf } from '../idempotency/request-fingerprint';
+import { idempotencyKeyOf } from '../domain/request-fingerprint';
 import { InitService } from '../services/init.service';
 
 @ApiTags('agent')

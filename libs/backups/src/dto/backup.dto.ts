@@ -2,7 +2,7 @@ import { ProbeTargetDto } from '@landfall/placement';
 import { IsInstant, OptionalField, PageQuery } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import type { Backup, BackupStatus } from '../backup';
+import type { Backup, BackupStatus } from '../domain/backup';
 
 export class BackupDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

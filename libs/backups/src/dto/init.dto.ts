@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OptionalField } from '@landfall/common';
 import { IsString, Length, Matches } from 'class-validator';
 import type { ScopedCredentials } from '@landfall/credentials';
-import type { Backup } from '../backup';
+import type { Backup } from '../domain/backup';
 
 export class InitRequestDto {
   @ApiPropertyOptional({

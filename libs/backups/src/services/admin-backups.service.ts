@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import { decodeCursor, DomainError, toPage } from '@landfall/common';
 import { adminActor, type AdminPrincipal, type CallContext } from '@landfall/identity';
-import { BackupRepository } from '../backup.repository';
+import { BackupRepository } from '../repositories/backup.repository';
 import { BackupDto, BackupPageDto, type ListBackupsQuery } from '../dto/backup.dto';
 
 @Injectable()

@@ -1,5 +1,5 @@
 import type { BackupScope } from '@landfall/credentials';
-import type { Backup } from '../backup';
+import type { Backup } from '../domain/backup';
 
 export function scopeOf(backup: Backup): BackupScope {
   return {

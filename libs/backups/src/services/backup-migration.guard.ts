@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
-import type { Backup } from '../backup';
-import { BackupRepository } from '../backup.repository';
+import type { Backup } from '../domain/backup';
+import { BackupRepository } from '../repositories/backup.repository';
 
 /**
  * While a backup migrates, its agent gets no credentials (neither new nor cached): every route that hands out

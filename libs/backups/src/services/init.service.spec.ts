@@ -6,7 +6,7 @@ import type { AppliancePrincipal, CallContext } from '@landfall/identity';
 import type { PlacementDecision, PlacementRequest } from '@landfall/placement';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../../test/fakes/fake-clock';
-import type { Backup } from '../backup';
+import type { Backup } from '../domain/backup';
 import { backupFixture, InMemoryIdempotency, placementDecision } from '../testing/backup-fixtures';
 import { BackupMigrationGuard } from './backup-migration.guard';
 import { InitService } from './init.service';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@landfall/common';
-import type { Backup } from '../backup';
-import type { PlacementDecision } from '../placement';
-import { BackupRepository } from '../backup.repository';
-import { BucketProvisioner } from '../buckets/bucket-provisioner';
-import { BucketRepository } from '../buckets/bucket.repository';
+import type { Backup } from '../domain/backup';
+import type { PlacementDecision } from '../domain/placement';
+import { BackupRepository } from '../repositories/backup.repository';
+import { BucketProvisioner } from './bucket-provisioner';
+import { BucketRepository } from '../repositories/bucket.repository';
 
 /**
  * Finds or creates an appliance's one live backup in a region. Concurrent callers in this process share one

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@landfall/persistence';
 import type { RegionEndpoint } from '@landfall/storage';
-import type { PrefixRevocation } from './bucket-policy';
+import type { PrefixRevocation } from '../domain/bucket-policy';
 import { BUCKET_POLICY_LOCK } from './bucket.repository';
 
 /** A ready bucket and the region endpoint its policy is written to. */

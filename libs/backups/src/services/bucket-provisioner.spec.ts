@@ -3,9 +3,9 @@ import { DomainError } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
 import type { CredentialsService } from '@landfall/credentials';
 import type { ObjectStore } from '@landfall/storage';
-import type { BucketRecord } from '../backup';
+import type { BucketRecord } from '../domain/backup';
 import { BucketProvisioner } from './bucket-provisioner';
-import type { BucketRepository } from './bucket.repository';
+import type { BucketRepository } from '../repositories/bucket.repository';
 
 const sdkError = (name: string, status: number) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });

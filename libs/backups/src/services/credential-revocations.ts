@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock, type CredentialRevoker } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { OBJECT_STORE, type ObjectStore } from '@landfall/storage';
-import { landfallBucketPolicy, type PrefixRevocation } from './bucket-policy';
-import { CredentialRevocationRepository } from './credential-revocation.repository';
+import { landfallBucketPolicy, type PrefixRevocation } from '../domain/bucket-policy';
+import { CredentialRevocationRepository } from '../repositories/credential-revocation.repository';
 
 /** STS's longest session: a credential issued before a revocation is expired at most this long after it. */
 const MAX_SESSION_MS = 43_200_000;

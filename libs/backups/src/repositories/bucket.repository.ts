@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, isUniqueViolation } from '@landfall/persistence';
 import type { Prisma } from '@prisma/client';
-import type { BucketRecord, RegionTarget } from '../backup';
+import type { BucketRecord, RegionTarget } from '../domain/backup';
 
 /** What hardening did to a bucket on this provider (kept on the bucket row). */
 export interface BucketHardening {

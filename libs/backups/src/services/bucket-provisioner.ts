@@ -11,11 +11,11 @@ import {
   type ObjectStore,
   type RegionEndpoint,
 } from '@landfall/storage';
-import type { BucketRecord, RegionTarget } from '../backup';
-import { sharedBucketName } from './bucket-name';
+import type { BucketRecord, RegionTarget } from '../domain/backup';
+import { sharedBucketName } from '../domain/bucket-name';
 import { CredentialsService } from '@landfall/credentials';
-import { landfallBucketPolicy } from './bucket-policy';
-import { BucketRepository, type BucketHardening } from './bucket.repository';
+import { landfallBucketPolicy } from '../domain/bucket-policy';
+import { BucketRepository, type BucketHardening } from '../repositories/bucket.repository';
 import { CredentialRevocations } from './credential-revocations';
 
 /** Probe objects live outside every account's prefix (accounts are UUIDs). */

@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { CREDENTIAL_REVOKER } from '@landfall/common';
-import { BucketProvisioner } from './bucket-provisioner';
-import { BucketRepository } from './bucket.repository';
-import { CredentialRevocationRepository } from './credential-revocation.repository';
-import { CredentialRevocations } from './credential-revocations';
+import { BucketProvisioner } from './services/bucket-provisioner';
+import { BucketRepository } from './repositories/bucket.repository';
+import { CredentialRevocationRepository } from './repositories/credential-revocation.repository';
+import { CredentialRevocations } from './services/credential-revocations';
 
 /** Region buckets on their own, for processes that provision without serving agents (the migration worker). */
 @Module({

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { CursorPosition } from '@landfall/common';
 import { PrismaService, isUniqueViolation, olderThan } from '@landfall/persistence';
-import type { Backup, BackupFilter, BackupProgress } from './backup';
-import { backupPrefix } from './buckets/bucket-name';
+import type { Backup, BackupFilter, BackupProgress } from '../domain/backup';
+import { backupPrefix } from '../domain/bucket-name';
 
 const WITH_PLACE = {
   bucket: { select: { name: true } },

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@landfall/common';
 import { Admin } from '@landfall/identity';
-import { StatsDto, StatsQuery } from './stats.dto';
-import { StatsRepository } from './stats.repository';
+import { StatsDto, StatsQuery } from '../dto/stats.dto';
+import { StatsRepository } from '../repositories/stats.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
