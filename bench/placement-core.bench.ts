@@ -1,11 +1,11 @@
 import { normaliseGeoRecord, SubdivisionNameIndex } from '@landfall/geoip';
 import { bench, describe } from 'vitest';
 import defaultIndex from '../data/placement/default-index.json';
-import { decide } from '../libs/placement/src/decide';
-import { buildEffectiveIndex } from '../libs/placement/src/effective-index';
-import { AWS_REGIONS } from '../libs/placement/src/index-generator/generate-default';
-import { PlacementEnvironment } from '../libs/placement/src/placement-environment';
-import type { IndexEntry } from '../libs/placement/src/placement-index';
+import { decide } from '../libs/placement/src/domain/decide';
+import { buildEffectiveIndex } from '../libs/placement/src/domain/effective-index';
+import { AWS_REGIONS } from '../libs/placement/src/domain/index-generator/generate-default';
+import { PlacementEnvironment } from '../libs/placement/src/domain/placement-environment';
+import type { IndexEntry } from '../libs/placement/src/domain/placement-index';
 
 const env = new PlacementEnvironment({
   regions: AWS_REGIONS.map((r) => ({ ...r, weight: 1, status: 'active' as const })),

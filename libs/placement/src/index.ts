@@ -1,44 +1,41 @@
-export * from './airport-locations';
-export * from './cidr';
-export * from './client-address';
-export * from './cloud-ip-ranges';
-export * from './confidence';
-export * from './decide';
-export * from './effective-index';
-export * from './forwarded-header';
-export * from './geo';
-export * from './index-generator/generate-default';
-export * from './index-generator/generate-index';
-export * from './index-generator/geonames-admin1';
-export * from './index-generator/latency-table';
-export * from './index-generator/locations';
-export * from './ip-address';
-export * from './placement-environment';
-export * from './placement-error';
-export * from './placement-index';
-export * from './prefix-table';
-export * from './turnkey-format';
-export * from './weighted-fallback';
 // The port's decision (engine decision + client IP) is the one the rest of the hub sees.
+export { nearBestToleranceMs } from './domain/measured-signal';
+export { decide } from './domain/decide';
+export { buildEffectiveIndex, type EffectiveIndex } from './domain/effective-index';
+export { compareCodes, nearestFirst } from './domain/geo';
+export { generateCentroidBaseline } from './domain/index-generator/centroid-baseline';
+export {
+  AWS_REGIONS,
+  awsRegionSites,
+  CURATED_OVERRIDES,
+  type DefaultIndexFile,
+  generateDefaultIndex,
+} from './domain/index-generator/generate-default';
+export { generateIndex } from './domain/index-generator/generate-index';
+export { isoAlignedCountries, subdivisionOf } from './domain/index-generator/geonames-admin1';
+export { type LatencySample, parseLatencyCsv } from './domain/index-generator/latency-table';
+export { buildLocations, loadCities } from './domain/index-generator/locations';
+export { PlacementEnvironment, type PlacementRegionState } from './domain/placement-environment';
+export type { IndexEntry, RegionSite } from './domain/placement-index';
 export {
   PLACEMENT,
   type PlacementDecision,
   type PlacementPort,
   type PlacementRequest,
   type ProbeTarget,
-} from './placement.port';
-export * from './runtime/client-address.service';
-export * from './runtime/placement.module';
-export * from './runtime/placement.repository';
-export * from './runtime/placement.service';
-export * from './runtime/placement-state';
-export * from './runtime/runtime-index';
-export * from './admin/overrides.repository';
-export * from './admin/overrides.service';
-export * from './admin/placement-admin.module';
-export * from './scope-codes';
-export { PlacementDecisionDto, IndexEntryDto, ProbeTargetDto } from './admin/explain.dto';
-export * from './measured/measured-signal';
-export * from './measured/latency.repository';
-export * from './index-generator/centroid-baseline';
-export * from './measured/measured.module';
+} from './domain/placement.port';
+export {
+  diffIndexes,
+  formatTurnkeyIndex,
+  type IndexChange,
+  parseTurnkeyIndex,
+} from './domain/turnkey-format';
+export { PlacementDecisionDto, ProbeTargetDto } from './dto/explain.dto';
+export { MeasuredPlacementModule } from './measured.module';
+export { PlacementAdminModule } from './placement-admin.module';
+export { PlacementModule } from './placement.module';
+export { ClientAddressService } from './services/client-address.service';
+export { OverridesService } from './services/overrides.service';
+export { type PlacementState, PlacementStateService } from './services/placement-state';
+export { PlacementService } from './services/placement.service';
+export { activeRegionSites } from './services/runtime-index';

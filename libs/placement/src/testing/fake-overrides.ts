@@ -5,11 +5,11 @@ import type {
   NewOverride,
   OverrideChange,
   OverridesRepository,
-} from '../admin/overrides.repository';
-import { buildEffectiveIndex } from '../effective-index';
-import type { IndexEntry, RegionOverride } from '../placement-index';
-import type { PlacementState, PlacementStateService } from '../runtime/placement-state';
-import type { ScopeKind } from '../scope-codes';
+} from '../repositories/overrides.repository';
+import { buildEffectiveIndex } from '../domain/effective-index';
+import type { IndexEntry, RegionOverride } from '../domain/placement-index';
+import type { PlacementState, PlacementStateService } from '../services/placement-state';
+import type { ScopeKind } from '../domain/scope-codes';
 
 type RegionStatus = 'active' | 'draining' | 'disabled';
 

@@ -1,8 +1,8 @@
 import { DomainError } from '@landfall/common';
 import type { Actor } from '@landfall/audit';
-import type { OverridesRepository } from '../admin/overrides.repository';
-import type { NewPin, PinsRepository, PlacementPinRecord } from '../admin/pins.repository';
-import type { PlacementStateService } from '../runtime/placement-state';
+import type { OverridesRepository } from '../repositories/overrides.repository';
+import type { NewPin, PinsRepository, PlacementPinRecord } from '../repositories/pins.repository';
+import type { PlacementStateService } from '../services/placement-state';
 
 type RegionStatus = 'active' | 'draining' | 'disabled';
 
