@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { CLOCK, systemClock } from './clock';
+import { CLOCK, systemClock } from './domain/clock';
 
 /**
  * The one clock of a process, provided once by its composition root (hub, worker). Leases are timed by the

@@ -1,26 +1,31 @@
-export * from './domain-error';
-export * from './error-envelope';
-export * from './database-errors';
-export * from './unhandled-rejections';
-export * from './exception.filter';
-export * from './logger';
-export * from './request-id';
-export * from './project-root';
-export * from './metrics';
-export * from './http-metrics';
-export * from './clock';
-export * from './clock.module';
-export * from './cursor';
-export * from './uuid-param.pipe';
-export * from './retry';
-export * from './base32';
-export * from './secret-hash';
-export * from './page-query.dto';
-export * from './client-address';
-export * from './redact';
-export * from './credential-revoker';
-export * from './input-guards';
-export * from './dto-fields';
-export * from './edge-errors';
-export * from './request-log';
-export * from './validation-problems';
+export { ClockModule } from './clock.module';
+export { describeClientError, edgeEnvelope, rawHttpResponse, requestPathOf } from './controllers/edge-errors';
+export { type ErrorEnvelope, resolveError } from './controllers/error-envelope';
+export { EnvelopeExceptionFilter } from './controllers/exception.filter';
+export { observeHttpRequests } from './controllers/http-metrics';
+export { requestIdFor } from './controllers/request-id';
+export { installRequestLog } from './controllers/request-log';
+export { UuidParamPipe } from './controllers/uuid-param.pipe';
+export { validationException } from './controllers/validation-problems';
+export { decodeBase32, encodeBase32 } from './domain/base32';
+export {
+  attachClientAddress,
+  attributedAddress,
+  clientAddressOf,
+  type ClientAddressResolver,
+  type RequestClientAddress,
+} from './domain/client-address';
+export { type Clock, CLOCK } from './domain/clock';
+export { CREDENTIAL_REVOKER, type CredentialRevoker } from './domain/credential-revoker';
+export { type CursorPosition, decodeCursor, encodeCursor, toPage } from './domain/cursor';
+export { isDatabaseUnavailable } from './domain/database-errors';
+export { DomainError } from './domain/domain-error';
+export { assertStorableInput, inputErrors, jsonNestsDeeperThan, MAX_JSON_DEPTH } from './domain/input-guards';
+export { retryWithinBudget } from './domain/retry';
+export { secretMatchesHash, sha256Hex } from './domain/secret-hash';
+export { IsInstant, NullableField, OptionalField } from './dto/dto-fields';
+export { PageQuery } from './dto/page-query.dto';
+export { createRootLogger, PinoNestLogger } from './services/logger';
+export { METRICS } from './services/metrics';
+export { projectRoot } from './services/project-root';
+export { installUnhandledRejectionHandler } from './services/unhandled-rejections';

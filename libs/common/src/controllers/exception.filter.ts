@@ -2,7 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { resolveError } from './error-envelope';
-import { METRICS } from './metrics';
+import { METRICS } from '../services/metrics';
 
 const countRefusal = METRICS.counter(
   'landfall_rate_limit_refusals_total',

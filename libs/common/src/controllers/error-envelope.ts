@@ -4,8 +4,8 @@ import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_CODE,
   isDatabaseUnavailable,
-} from './database-errors';
-import { DomainError, httpStatusOf } from './domain-error';
+} from '../domain/database-errors';
+import { DomainError, httpStatusOf } from '../domain/domain-error';
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; details?: unknown; errorId?: string };

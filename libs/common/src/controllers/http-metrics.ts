@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { METRICS } from './metrics';
+import { METRICS } from '../services/metrics';
 
 /** Seconds; from a warm init (a few ms) to a slow admin import or a held-open request. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

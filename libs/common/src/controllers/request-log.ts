@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Level, Logger } from 'pino';
-import { redactUrl } from './redact';
+import { redactUrl } from '../domain/redact';
 
 /** Probes a load balancer or Prometheus calls every few seconds: their line is written at debug. */
 const PROBE_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);

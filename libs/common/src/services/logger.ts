@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger as Pino } from 'pino';
-import { requestLogView } from './redact';
+import { requestLogView } from '../domain/redact';
 
 export function createRootLogger(level: string): Pino {
   return pino({

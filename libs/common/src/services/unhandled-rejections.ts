@@ -1,5 +1,5 @@
 import type { Logger as Pino } from 'pino';
-import { isDatabaseUnavailable } from './database-errors';
+import { isDatabaseUnavailable } from '../domain/database-errors';
 import { METRICS } from './metrics';
 
 const countRejection = METRICS.counter(

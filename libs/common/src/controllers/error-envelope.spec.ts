@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './domain-error';
+import { DomainError } from '../domain/domain-error';
 import { resolveError } from './error-envelope';
 
 describe(resolveError.name, () => {

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsDate, isISO8601, MaxDate, MinDate, ValidateIf } from 'class-validator';
-import { MAX_INSTANT, MIN_INSTANT } from './input-guards';
+import { MAX_INSTANT, MIN_INSTANT } from '../domain/input-guards';
 
 /**
  * An optional body field: leaving it out is fine, sending `null` is a 400 like any other wrong type.

@@ -2,7 +2,7 @@ import { Prisma } from '@prisma/client';
 import { DatabaseError } from 'pg';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from './database-errors';
-import { resolveError } from './error-envelope';
+import { resolveError } from '../controllers/error-envelope';
 
 const clientVersion = Prisma.prismaVersion.client;
 

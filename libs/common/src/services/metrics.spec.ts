@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { observeHttpRequests } from './http-metrics';
+import { observeHttpRequests } from '../controllers/http-metrics';
 import { Metrics, METRICS } from './metrics';
 
 describe(Metrics.name, () => {
