@@ -42,7 +42,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    * for the few hot-path queries where the profile showed Prisma's query compiler and interpreter costing more than
    * the query (bench:http, docs/scaling.md). `name` must be unique per `text`. Rows come as pg parses them: uuid and
    * text as strings, timestamptz as Date, int8 as string, json as values. Errors are the driver's (pg `code`), which
-   * `libs/common/src/database-errors.ts` classifies like Prisma's.
+   * `libs/common/src/domain/database-errors.ts` classifies like Prisma's.
    */
   async prepared<T extends object>(name: string, text: string, values: unknown[]): Promise<T[]> {
     return (await this.pool.query<T>({ name, text, values })).rows;
