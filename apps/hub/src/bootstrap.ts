@@ -14,6 +14,7 @@ import {
   validationException,
 } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
+import { LIVENESS_OPENAPI, LIVENESS_PATH, serveLiveness } from '@landfall/health';
 import { ClientAddressService } from '@landfall/placement';
 import { rewriteTklbamUrl } from '@landfall/tklbam';
 import {
@@ -24,7 +25,7 @@ import {
 } from './edge';
 import { serveConsole } from './console';
 import { HubModule } from './hub.module';
-import { completeOpenApiDocument, operationIdFor } from './openapi';
+import { completeOpenApiDocument, operationIdFor, withPath } from './openapi';
 import type { HubRuntime } from './runtime';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -81,6 +82,7 @@ export async function createHubApp(
   useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
   refuseUnstorableText(fastify);
   // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.
+  serveLiveness(fastify);
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -173,7 +175,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'api-key-header',
     )
     .build();
-  return completeOpenApiDocument(
-    SwaggerModule.createDocument(app, document, { operationIdFactory: operationIdFor }),
-  );
+  const generated = SwaggerModule.createDocument(app, document, { operationIdFactory: operationIdFor });
+  // /healthz is a plain Fastify route (libs/health), so Swagger does not see it; it is documented where it was.
+  generated.paths = withPath(generated.paths, LIVENESS_PATH, LIVENESS_OPENAPI, { before: '/readyz' });
+  return completeOpenApiDocument(generated);
 }
