@@ -73,25 +73,30 @@ export async function createHubApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   // Who called, resolved once per request: the limiter, audit rows and placement all read this one value.
+  // Hooks on every request take a callback rather than being async: no promise and microtask per hook per request.
   const clientAddresses = app.get(ClientAddressService);
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
     attachClientAddress(request, clientAddresses.resolve);
+    done();
   });
   installRequestLog(fastify, { enabled: config.log.requests });
   observeHttpRequests(fastify);
   useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
   refuseUnstorableText(fastify);
-  // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.
   serveLiveness(fastify);
+  // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
-  fastify.addHook('onRequest', async () => {
+  fastify.addHook('onRequest', (_request, _reply, done) => {
     inFlight.set(app, (inFlight.get(app) ?? 0) + 1);
+    done();
   });
-  fastify.addHook('onResponse', async () => {
+  fastify.addHook('onResponse', (_request, _reply, done) => {
     inFlight.set(app, (inFlight.get(app) ?? 1) - 1);
+    done();
   });
   app.useGlobalFilters(new EnvelopeExceptionFilter(app.get(HttpAdapterHost)));
   app.useGlobalPipes(
