@@ -83,7 +83,6 @@ export async function createHubApp(
   observeHttpRequests(fastify);
   useDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
   refuseUnstorableText(fastify);
-  serveLiveness(fastify);
   // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -122,6 +121,8 @@ export async function createHubApp(
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   await serveConsole(app);
   await app.init();
+  // After init: a route takes the error handler of its moment, and Nest's (the envelope) is set during init.
+  serveLiveness(fastify);
   await fastify.ready();
   return app;
 }
