@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anAdminKey, bearer } from '../init/support/fixtures';
+import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../support/test-hub';
+
+interface Row {
+  id: string;
+  [field: string]: unknown;
+}
+interface Page {
+  items: Row[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** Subdivisions no other spec overrides: this file's overrides live only in them. */
+const SCOPES = ['DE-SN', 'DE-BY', 'DE-HH', 'DE-BE', 'DE-HB'];
+
+describe('admin lists: one shape, cursor paging under every sort, q, total, refused input', () => {
+  let hub: TestHub;
+  let admin: Record<string, string>;
+  // Lower-case letters and digits only, so the database's collation and JS order names alike.
+  const token = `l${uniqueSuffix()}`.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const names = ['charlie', 'ALPHA', 'Bravo', 'delta', 'echo'].map((n) => `${token}${n}`);
+  const accounts: Row[] = [];
+  const overrides: Row[] = [];
+
+  const get = (url: string) => hub.app.inject({ method: 'GET', url, headers: admin });
+  const post = async (url: string, payload: object) => {
+    const res = await hub.app.inject({ method: 'POST', url, headers: admin, payload });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<Row>();
+  };
+
+  /** Follows nextCursor from the first page to the last, `limit` rows at a time. */
+  async function walk(path: string, query: string, limit = 2): Promise<{ rows: Row[]; pages: number }> {
+    const rows: Row[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await get(`${path}?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<Page>();
+      expect(page.items.length).toBeLessThanOrEqual(limit);
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 50);
+    return { rows, pages };
+  }
+
+  /** The rows as the sort documents them: by the field, ties by id, both in the token's direction. */
+  function sorted(rows: Row[], token: string): Row[] {
+    const field = token.replace(/^-/, '');
+    const sign = token.startsWith('-') ? -1 : 1;
+    const key = (row: Row) => [String(row[field]), row.id];
+    return [...rows].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return sign * (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
+    });
+  }
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await useGatewayRegions(hub.prisma);
+    admin = bearer(await anAdminKey(hub.prisma));
+    await hub.prisma.indexOverride.deleteMany({ where: { scope: { in: SCOPES } } });
+    for (const name of names) accounts.push(await post('/admin/v1/accounts', { name }));
+    for (const [i, scope] of SCOPES.entries()) {
+      const reason = `lists ${token} ${i % 2 ? 'Peering' : 'residency'}`;
+      overrides.push(await post('/admin/v1/overrides', { scope, region: 'eu-west-1', reason }));
+    }
+  });
+  afterAll(async () => {
+    await hub?.prisma.indexOverride.deleteMany({ where: { scope: { in: SCOPES } } });
+    await hub?.close();
+  });
+
+  it.each(['name', '-name', 'createdAt', '-createdAt'])(
+    'accounts sorted by %s, two at a time: every row exactly once, in the documented order',
+    async (sort) => {
+      const { rows, pages } = await walk('/admin/v1/accounts', `q=${token}&sort=${sort}`);
+      expect(pages).toBe(3);
+      expect(rows.map((r) => r.id)).toEqual(sorted(accounts, sort).map((r) => r.id));
+    },
+  );
+
+  it('sorts names as documented (ALPHA, Bravo, charlie …) and q matches any case', async () => {
+    const { rows } = await walk('/admin/v1/accounts', `q=${token.toUpperCase()}&sort=name`, 200);
+    expect(rows.map((r) => String(r.name).slice(token.length))).toEqual([
+      'ALPHA',
+      'Bravo',
+      'charlie',
+      'delta',
+      'echo',
+    ]);
+    const one = await get(`/admin/v1/accounts?q=${token}BRAV`);
+    expect(one.json<Page>().items.map((r) => r.name)).toEqual([`${token}Bravo`]);
+    const none = await get(`/admin/v1/accounts?q=${token}zulu`);
+    expect(none.json()).toEqual({ items: [], nextCursor: null });
+  });
+
+  it.each(['scope', '-scope', 'createdAt', '-createdAt'])(
+    'overrides page as {items, nextCursor} sorted by %s, every row exactly once',
+    async (sort) => {
+      const { rows, pages } = await walk('/admin/v1/overrides', `q=${token}&sort=${sort}`);
+      expect(pages).toBe(3);
+      expect(rows.map((r) => r.id)).toEqual(sorted(overrides, sort).map((r) => r.id));
+    },
+  );
+
+  it('overrides: by scope unless sorted otherwise; q finds the reason in any case; total counts the filtered set', async () => {
+    const first = (await get(`/admin/v1/overrides?q=${token}&limit=1`)).json<Page>();
+    expect(first.items.map((r) => r.scope)).toEqual(['DE-BE']);
+    expect(first).not.toHaveProperty('total');
+    const peering = (await get(`/admin/v1/overrides?q=${token}%20PEERING&total=true&limit=1`)).json<Page>();
+    expect(peering.total).toBe(2);
+    expect(peering.items).toHaveLength(1);
+    expect(peering.nextCursor).not.toBeNull();
+    const bySubstring = (await get(`/admin/v1/overrides?q=de-s&scope=DE-SN&total=true`)).json<Page>();
+    expect(bySubstring).toMatchObject({ total: 1, nextCursor: null, items: [{ scope: 'DE-SN' }] });
+  });
+
+  it('pins page under both sorts and q finds the pinned account by name', async () => {
+    const pins: Row[] = [];
+    for (const account of accounts.slice(0, 3)) {
+      const pin = { target: 'account', targetId: account.id, region: 'us-east-1', reason: 'lists test' };
+      pins.push(await post('/admin/v1/placement-pins', pin));
+    }
+    for (const sort of ['createdAt', '-createdAt']) {
+      const { rows, pages } = await walk('/admin/v1/placement-pins', `q=${token}&sort=${sort}`);
+      expect(pages, sort).toBe(2);
+      expect(rows.map((r) => r.id)).toEqual(sorted(pins, sort).map((r) => r.id));
+    }
+    const alpha = (await get(`/admin/v1/placement-pins?q=${token}alpha&total=true`)).json<Page>();
+    expect(alpha).toMatchObject({ total: 1, items: [{ targetId: accounts[1].id }] });
+  });
+
+  it('audit events filter by actorId and page oldest first with sort=at', async () => {
+    const actorId = (await get('/admin/v1/keys/self')).json<Row>().id;
+    const res = await get(`/admin/v1/audit-events?actorId=${actorId}&action=override.create&total=true`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<Page>().total).toBe(SCOPES.length);
+    const { rows } = await walk(
+      '/admin/v1/audit-events',
+      `actorId=${actorId}&action=override.create&sort=at`,
+    );
+    expect(rows.map((r) => r.targetId)).toEqual(overrides.map((o) => o.id));
+    const newest = (await get(`/admin/v1/audit-events?actorId=${actorId}&limit=1`)).json<Page>();
+    const oldestFirst = await get(
+      `/admin/v1/audit-events?actorId=${actorId}&sort=at&cursor=${newest.nextCursor}`,
+    );
+    expect(oldestFirst.json().error.code).toBe('REQUEST.INVALID_CURSOR');
+  });
+
+  it('keys: q on label, sort by label', async () => {
+    for (const label of ['b', 'a', 'c']) {
+      await post('/admin/v1/keys', { kind: 'admin', label: `${token}${label}`, scopes: ['accounts:read'] });
+    }
+    const { rows } = await walk('/admin/v1/keys', `q=${token.toUpperCase()}&sort=-label`, 1);
+    expect(rows.map((r) => r.label)).toEqual(['c', 'b', 'a'].map((l) => `${token}${l}`));
+  });
+
+  it.each([
+    ['/admin/v1/accounts?sort=bogus', 'REQUEST.INVALID', 'sort'],
+    ['/admin/v1/overrides?sort=name', 'REQUEST.INVALID', 'sort'],
+    ['/admin/v1/migrations?sort=-name', 'REQUEST.INVALID', 'sort'],
+    [`/admin/v1/accounts?q=${'x'.repeat(101)}`, 'REQUEST.INVALID', 'q'],
+    ['/admin/v1/accounts?q=', 'REQUEST.INVALID', 'q'],
+    ['/admin/v1/placement-pins?total=maybe', 'REQUEST.INVALID', 'total'],
+    ['/admin/v1/audit-events?actor=someone', 'REQUEST.INVALID', 'actor'],
+    ['/admin/v1/audit-events?q=x', 'REQUEST.INVALID', 'q'],
+  ])('%s is 400 %s naming %s', async (url, code, field) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: { code, details: expect.arrayContaining([expect.objectContaining({ field })]) },
+    });
+  });
+
+  it('a cursor made under another sort, for another list, or by hand is 400 REQUEST.INVALID_CURSOR', async () => {
+    const byName = (await get(`/admin/v1/accounts?q=${token}&sort=name&limit=1`)).json<Page>().nextCursor!;
+    expect((await get(`/admin/v1/accounts?q=${token}&sort=name&cursor=${byName}`)).statusCode).toBe(200);
+    const forged = Buffer.from(JSON.stringify(['name', 'x', 'not-a-uuid'])).toString('base64url');
+    for (const url of [
+      `/admin/v1/accounts?sort=-name&cursor=${byName}`,
+      `/admin/v1/accounts?cursor=${byName}`,
+      `/admin/v1/overrides?cursor=${byName}`,
+      `/admin/v1/accounts?sort=name&cursor=${forged}`,
+      '/admin/v1/placement-pins?cursor=bm9wZQ',
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code, url).toBe('REQUEST.INVALID_CURSOR');
+    }
+  });
+});
