@@ -159,7 +159,7 @@ describe('landfall CLI over the admin API', () => {
       env,
     );
     expect(updated).toMatchObject({ weight: 5, status: 'draining' });
-    const list = await runLandfall(['regions', 'list'], env);
+    const list = await runLandfall(['regions', 'list', '--search', code], env);
     expect(list.stdout.split('\n')[0]).toMatch(/^CODE\s+NAME\s+STATUS\s+WEIGHT\s+ENDPOINT\s+COORDINATES$/);
     expect(list.stdout).toMatch(
       new RegExp(`${code}\\s+CLI Test\\s+draining\\s+5\\s+http://127\\.0\\.0\\.1:9\\s+10\\.00,20\\.00`),

@@ -380,7 +380,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List storage regions with status, weight, coordinates and endpoint */
+    /** List storage regions with status, weight, coordinates and endpoint; by code */
     get: operations['listRegions'];
     put?: never;
     /** Add a region; the index is regenerated on every replica */
@@ -1472,6 +1472,12 @@ export interface components {
       status: 'active' | 'draining' | 'disabled';
       /** @description Relative share in the weighted fallback; 0 = never chosen by it */
       weight: number;
+    };
+    RegionPageDto: {
+      items: components['schemas']['RegionDto'][];
+      nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     CreateRegionDto: {
       /** @example eu-central-1 */
@@ -4054,7 +4060,17 @@ export interface operations {
   };
   listRegions: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
+        cursor?: string;
+        limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by code or display name; `-` = descending. Ties are broken by code. */
+        sort?: 'code' | '-code' | 'displayName' | '-displayName';
+        /** @description Case-insensitive substring of the code, display name or city */
+        q?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4066,7 +4082,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RegionDto'][];
+          'application/json': components['schemas']['RegionPageDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */

@@ -20,9 +20,9 @@ export async function importIndex(
 ): Promise<void> {
   const client = await ctx.client();
   // Every override, not only the first page: one missed would be created again and refused as a duplicate.
-  const [live, regions, { items: overrides }] = await Promise.all([
+  const [live, { items: regions }, { items: overrides }] = await Promise.all([
     client.get<IndexEntry[]>('/admin/v1/index'),
-    client.get<Region[]>('/admin/v1/regions'),
+    client.getAll<Region>('/admin/v1/regions'),
     client.getAll<Override>('/admin/v1/overrides'),
   ]);
   const { buildEffectiveIndex } = lazy.placement();
