@@ -160,7 +160,34 @@ describe('admin lists: one shape, cursor paging under every sort, q, total, refu
     expect(rows.map((r) => r.label)).toEqual(['c', 'b', 'a'].map((l) => `${token}${l}`));
   });
 
+  it('regions page by displayName and q finds the city in any case', async () => {
+    const regions: Row[] = [];
+    for (const [i, name] of ['b', 'c', 'a'].entries()) {
+      const code = `${token.slice(0, 20)}-${i}`;
+      const body = { code, displayName: `${token}${name}`, city: `Town${name}`, latitude: 1, longitude: 1 };
+      const created = await post('/admin/v1/regions', {
+        ...body,
+        endpoint: 'http://127.0.0.1:9',
+        status: 'disabled',
+        weight: 0,
+      });
+      regions.push({ ...created, id: code });
+    }
+    try {
+      for (const sort of ['displayName', '-displayName', 'code', '-code']) {
+        const { rows, pages } = await walk('/admin/v1/regions', `q=${token}&sort=${sort}`, 1);
+        expect(pages, sort).toBe(3);
+        expect(rows.map((r) => r.code)).toEqual(sorted(regions, sort).map((r) => r.code));
+      }
+      const town = (await get(`/admin/v1/regions?q=TOWNC&total=true`)).json<Page>();
+      expect(town.items.map((r) => r.displayName)).toContain(`${token}c`);
+    } finally {
+      await hub.prisma.region.deleteMany({ where: { code: { in: regions.map((r) => r.id) } } });
+    }
+  });
+
   it.each([
+    ['/admin/v1/regions?sort=city', 'REQUEST.INVALID', 'sort'],
     ['/admin/v1/accounts?sort=bogus', 'REQUEST.INVALID', 'sort'],
     ['/admin/v1/overrides?sort=name', 'REQUEST.INVALID', 'sort'],
     ['/admin/v1/migrations?sort=-name', 'REQUEST.INVALID', 'sort'],
