@@ -97,6 +97,21 @@ describe('admin lists: one shape, cursor paging under every sort, q, total, refu
     expect(one.json<Page>().items.map((r) => r.name)).toEqual([`${token}Bravo`]);
     const none = await get(`/admin/v1/accounts?q=${token}zulu`);
     expect(none.json()).toEqual({ items: [], nextCursor: null });
+    // LIKE's wildcards are searched for as characters, not as patterns.
+    for (const wildcard of ['%25', '_', '%5C']) {
+      const literal = await get(`/admin/v1/accounts?q=${token}${wildcard}`);
+      expect(literal.json<Page>().items, wildcard).toEqual([]);
+    }
+  });
+
+  it('appliances: q finds % and _ as themselves, in the name or the server id', async () => {
+    const accountId = accounts[0].id;
+    const odd = await post('/admin/v1/appliances', { accountId, name: `${token}50%_Off`, serverId: 'srv-a' });
+    await post('/admin/v1/appliances', { accountId, name: `${token}50xxoff`, serverId: `SRV-${token}` });
+    const found = await get(`/admin/v1/appliances?accountId=${accountId}&q=50%25_off`);
+    expect(found.json<Page>().items.map((r) => r.id)).toEqual([odd.id]);
+    const byServer = await get(`/admin/v1/appliances?q=srv-${token}&total=true`);
+    expect(byServer.json<Page>()).toMatchObject({ total: 1, items: [{ name: `${token}50xxoff` }] });
   });
 
   it.each(['scope', '-scope', 'createdAt', '-createdAt'])(

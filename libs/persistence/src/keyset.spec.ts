@@ -65,5 +65,8 @@ describe(searchWhere.name, () => {
       ],
     });
     expect(searchWhere(undefined, ['name'])).toEqual({});
+    expect(searchWhere('100%_a\\b', ['name'])).toEqual({
+      OR: [{ name: { contains: '100\\%\\_a\\\\b', mode: 'insensitive' } }],
+    });
   });
 });

@@ -30,11 +30,13 @@ export async function findListPage<Row, Where extends object>(
 /** `q` as a filter: a case-insensitive substring of any of `fields` (`name`, or a relation's `appliance.name`). */
 export function searchWhere(q: string | undefined, fields: readonly string[]): object {
   if (q === undefined) return {};
+  // Prisma hands `contains` to ILIKE as it is: escape LIKE's wildcards so `%` and `_` are searched for literally.
+  const literal = q.replace(/[\\%_]/g, (c) => `\\${c}`);
   return {
     OR: fields.map((path) =>
       path
         .split('.')
-        .reduceRight<object>((inner, key) => ({ [key]: inner }), { contains: q, mode: 'insensitive' }),
+        .reduceRight<object>((inner, key) => ({ [key]: inner }), { contains: literal, mode: 'insensitive' }),
     ),
   };
 }
