@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { anAdminKey, bearer } from '../init/support/fixtures';
 import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../support/test-hub';
 
@@ -112,6 +112,44 @@ describe('admin lists: one shape, cursor paging under every sort, q, total, refu
     expect(found.json<Page>().items.map((r) => r.id)).toEqual([odd.id]);
     const byServer = await get(`/admin/v1/appliances?q=srv-${token}&total=true`);
     expect(byServer.json<Page>()).toMatchObject({ total: 1, items: [{ name: `${token}50xxoff` }] });
+  });
+
+  it('backups page by size (ties by id) and q finds them by their appliance name', async () => {
+    const appliance = await post('/admin/v1/appliances', {
+      accountId: accounts[1].id,
+      name: `${token}sized`,
+    });
+    const bucket = await hub.prisma.bucket.create({
+      data: { name: `lists-${token}`, regionCode: 'eu-west-1', status: 'ready' },
+    });
+    const sizes = [5n, 0n, 5n, 100n];
+    const ids: { id: string; size: bigint }[] = [];
+    // A bucket on no gateway: other specs' revocations would try to write its policy, so it lives only this test.
+    onTestFinished(async () => {
+      await hub.prisma.backup.deleteMany({ where: { bucketId: bucket.id } });
+      await hub.prisma.bucket.delete({ where: { id: bucket.id } });
+    });
+    for (const [i, sizeBytes] of sizes.entries()) {
+      const backup = await hub.prisma.backup.create({
+        data: {
+          applianceId: appliance.id,
+          accountId: accounts[1].id,
+          regionCode: 'eu-west-1',
+          bucketId: bucket.id,
+          prefix: `${accounts[1].id}/${token}-${i}`,
+          status: 'retired',
+          sizeBytes,
+        },
+      });
+      ids.push({ id: backup.id, size: sizeBytes });
+    }
+    const bySize = (a: { id: string; size: bigint }, b: { id: string; size: bigint }) =>
+      a.size === b.size ? (a.id < b.id ? -1 : 1) : a.size < b.size ? -1 : 1;
+    const ascending = [...ids].sort(bySize).map((b) => b.id);
+    const up = await walk('/admin/v1/backups', `q=${token}SIZED&sort=sizeBytes`, 1);
+    expect(up.rows.map((r) => r.id)).toEqual(ascending);
+    const down = await walk('/admin/v1/backups', `applianceId=${appliance.id}&sort=-sizeBytes`, 3);
+    expect(down.rows.map((r) => r.id)).toEqual([...ascending].reverse());
   });
 
   it.each(['scope', '-scope', 'createdAt', '-createdAt'])(
