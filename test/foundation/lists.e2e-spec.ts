@@ -152,6 +152,21 @@ describe('admin lists: one shape, cursor paging under every sort, q, total, refu
     expect(down.rows.map((r) => r.id)).toEqual([...ascending].reverse());
   });
 
+  it('migrations page oldest or newest first under both sorts', async () => {
+    const targetRegion = `zz-${token}`;
+    onTestFinished(async () => void (await hub.prisma.migration.deleteMany({ where: { targetRegion } })));
+    const made: Row[] = [];
+    for (const requestedBy of ['a', 'b', 'c']) {
+      const row = await hub.prisma.migration.create({ data: { targetRegion, selection: {}, requestedBy } });
+      made.push({ id: row.id, createdAt: row.createdAt.toISOString() });
+    }
+    for (const sort of ['createdAt', '-createdAt']) {
+      const { rows, pages } = await walk('/admin/v1/migrations', `region=${targetRegion}&sort=${sort}`, 1);
+      expect(pages, sort).toBe(3);
+      expect(rows.map((r) => r.id)).toEqual(sorted(made, sort).map((r) => r.id));
+    }
+  });
+
   it.each(['scope', '-scope', 'createdAt', '-createdAt'])(
     'overrides page as {items, nextCursor} sorted by %s, every row exactly once',
     async (sort) => {
