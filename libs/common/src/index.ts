@@ -17,14 +17,24 @@ export {
 } from './domain/client-address';
 export { type Clock, CLOCK } from './domain/clock';
 export { CREDENTIAL_REVOKER, type CredentialRevoker } from './domain/credential-revoker';
-export { type CursorPosition, decodeCursor, encodeCursor, toPage } from './domain/cursor';
+export {
+  BY_ID,
+  CREATED_AT,
+  type ListOrder,
+  type ListPosition,
+  listRequest,
+  type ListRequest,
+  type Page,
+  type SortCatalogue,
+  toPage,
+} from './domain/cursor';
 export { isDatabaseUnavailable } from './domain/database-errors';
 export { DomainError } from './domain/domain-error';
 export { assertStorableInput, inputErrors, jsonNestsDeeperThan, MAX_JSON_DEPTH } from './domain/input-guards';
 export { retryWithinBudget } from './domain/retry';
 export { secretMatchesHash, sha256Hex } from './domain/secret-hash';
 export { IsInstant, NullableField, OptionalField } from './dto/dto-fields';
-export { PageQuery } from './dto/page-query.dto';
+export { PageOf, PageQuery, SearchParam, SortParam } from './dto/page-query.dto';
 export { createRootLogger, PinoNestLogger } from './services/logger';
 export { METRICS } from './services/metrics';
 export { projectRoot } from './services/project-root';

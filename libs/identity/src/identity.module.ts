@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { CLOCK, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { ApiKeyAuthenticator } from './services/api-key-authenticator';
@@ -7,7 +7,6 @@ import { ApiKeyGuard } from './controllers/api-key.guard';
 import { ApiKeyStrategy } from './services/api-key.strategy';
 import { FAILED_AUTH_LIMITER } from './services/auth.tokens';
 import { FailedAuthLimiter } from './services/failed-auth-limiter';
-import { KeyUsageInterceptor } from './controllers/key-usage.interceptor';
 import { KeyUsageRecorder } from './services/key-usage.recorder';
 import { FirstRunRepository } from './repositories/first-run.repository';
 import { FirstRunService } from './services/first-run.service';
@@ -36,7 +35,6 @@ import { ApiKeysAdminController } from './controllers/api-keys.admin.controller'
       inject: [APP_CONFIG, CLOCK],
     },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_INTERCEPTOR, useClass: KeyUsageInterceptor },
   ],
   exports: [FirstRunService, ApiKeyAuthenticator, FAILED_AUTH_LIMITER],
 })

@@ -1,5 +1,5 @@
 export { connectionFieldsOf, withDatabase } from './domain/database-url';
-export { olderThan } from './domain/keyset';
+export { findListPage, searchWhere } from './domain/keyset';
 export { isUniqueViolation } from './domain/unique-violation';
 export { PersistenceModule } from './persistence.module';
 export { insertAuditRows, type TransactionClient } from './services/audit-rows';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { must, type Schemas } from '../api';
+import { allRegions, must, type Schemas } from '../api';
 import { ErrorBox, Section, useAction, useCan, useLoad, useSession } from '../ui';
 
 type Region = Schemas['RegionDto'];
@@ -85,7 +85,7 @@ function DrainControl({ region, onChanged }: { region: Region; onChanged: () => 
 export function RegionsPage() {
   const { client } = useSession();
   const canWrite = useCan('regions:write');
-  const regions = useLoad(() => must(client.GET('/admin/v1/regions')), []);
+  const regions = useLoad(() => allRegions(client), []);
   return (
     <Section title="Regions">
       <ErrorBox error={regions.error} />
