@@ -89,6 +89,13 @@ export function ErrorBox({ error }: { error: unknown }) {
       <div class="error" role="alert" data-error-code={error.code}>
         <strong>{error.code}</strong> {error.message}
         {error.requestId ? <small> (request {error.requestId})</small> : null}
+        {error.problems.length > 0 ? (
+          <ul data-problems>
+            {error.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     );
   return (
