@@ -19,8 +19,14 @@ export type Filter<P extends ListPath> = {
 export const PAGE_SIZES = [25, 50, 100] as const;
 type PageSize = (typeof PAGE_SIZES)[number];
 
+/** A page of a list and its number (what is on screen may still be the last page while the next loads). */
+interface NumberedPage<P extends ListPath> {
+  number: number;
+  body: ListPage<P>;
+}
+
 export interface PagedList<P extends ListPath> {
-  page: Loaded<ListPage<P>>;
+  page: Loaded<NumberedPage<P>>;
   filters: Partial<Record<FilterName<P>, string>>;
   setFilter: (name: FilterName<P>, value: string) => void;
   /** 1 for the first page; each "Next page" pushes the page's nextCursor on a stack, "Previous page" pops it. */
@@ -39,12 +45,12 @@ export function usePagedList<P extends ListPath>(path: P): PagedList<P> {
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
   const query = { ...filters, cursor, limit };
-  const page = useLoad(
+  const page = useLoad(async () => {
     // Every list path takes these parameters (FilterName is drawn from its own query type).
-    () =>
-      must(client.GET(path as '/admin/v1/accounts', { params: { query } } as never)) as Promise<ListPage<P>>,
-    [path, JSON.stringify(query)],
-  );
+    const call = client.GET(path as '/admin/v1/accounts', { params: { query } } as never);
+    const body = (await must(call)) as unknown as ListPage<P>;
+    return { number: cursors.length + 1, body };
+  }, [path, JSON.stringify(query)]);
   return {
     page,
     filters,
@@ -59,7 +65,7 @@ export function usePagedList<P extends ListPath>(path: P): PagedList<P> {
     },
     pageNumber: cursors.length + 1,
     next: () => {
-      const nextCursor = page.data?.nextCursor;
+      const nextCursor = page.data?.body.nextCursor;
       if (nextCursor) setCursors((stack) => [...stack, nextCursor]);
     },
     previous: () => setCursors((stack) => stack.slice(0, -1)),
@@ -112,9 +118,10 @@ function Filters<P extends ListPath>({
 }
 
 function Pager<P extends ListPath>({ name, list }: { name: string; list: PagedList<P> }) {
-  const { data, loading } = list.page;
+  const { loading } = list.page;
+  const data = list.page.data?.body;
   return (
-    <div class="pager" data-pager={name}>
+    <div class="pager" data-pager={name} data-shown-page={list.page.data?.number ?? 0}>
       <button
         type="button"
         name="previous-page"
@@ -168,7 +175,7 @@ export function ListSection<P extends ListPath>(props: {
       <RecordTable
         name={props.name}
         columns={props.columns}
-        rows={list.page.error ? [] : list.page.data?.items}
+        rows={list.page.error ? [] : list.page.data?.body.items}
       />
       <Pager name={props.name} list={list} />
     </Section>
