@@ -61,7 +61,9 @@ export function MigrationsPage() {
                 {[...new Set(m.backups.map((b) => b.sourceRegion))].join(', ') || '—'} → {m.targetRegion}
               </td>
               <td data-progress-objects={`${m.objects.done}/${m.objects.total}`}>
-                {m.objects.done}/{m.objects.total} ({percent(m.objects.done, m.objects.total)})
+                {m.objects.total === 0 && LIVE.includes(m.state)
+                  ? 'not listed yet'
+                  : `${m.objects.done}/${m.objects.total} (${percent(m.objects.done, m.objects.total)})`}
               </td>
               <td data-progress-bytes={`${m.bytes.done}/${m.bytes.total}`}>
                 <progress max={m.bytes.total || 1} value={m.bytes.done} /> {bytes(m.bytes.done)} of{' '}
