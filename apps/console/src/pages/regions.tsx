@@ -9,7 +9,6 @@ interface DrainImpact {
   region: string;
   firstChoiceEntries: number;
   liveBackups: number;
-  moreBackups: boolean;
 }
 
 function DrainControl({ region, onChanged }: { region: Region; onChanged: () => void }) {
@@ -49,19 +48,15 @@ function DrainControl({ region, onChanged }: { region: Region; onChanged: () => 
         disabled={action.busy}
         onClick={() =>
           action.run(async () => {
-            const [map, backups] = await Promise.all([
+            const [map, stats] = await Promise.all([
               must(client.GET('/admin/v1/placement/map')),
-              must(
-                client.GET('/admin/v1/backups', {
-                  params: { query: { region: region.code, status: 'active', limit: 100 } },
-                }),
-              ),
+              must(client.GET('/admin/v1/stats', { params: { query: { accounts: 1 } } })),
             ]);
             setImpact({
               region: region.code,
               firstChoiceEntries: map.entries.filter((e) => e.regions[0] === region.code).length,
-              liveBackups: backups.items.length,
-              moreBackups: backups.nextCursor !== null,
+              // Every live backup of the region, counted (a page of the backup list would stop at its limit).
+              liveBackups: stats.regions.find((r) => r.code === region.code)?.backups ?? 0,
             });
           })
         }
@@ -71,8 +66,7 @@ function DrainControl({ region, onChanged }: { region: Region; onChanged: () => 
       {impact ? (
         <div class="preview" data-drain-impact={region.code}>
           Draining {region.code}: {impact.firstChoiceEntries} index entries move to their next region; new
-          backups stop landing here; {impact.liveBackups}
-          {impact.moreBackups ? '+' : ''} live backup(s) stay until migrated.{' '}
+          backups stop landing here; {impact.liveBackups} live backup(s) stay until migrated.{' '}
           <button type="button" data-drain-confirm={region.code} onClick={() => setStatus('draining')}>
             Drain {region.code}
           </button>
