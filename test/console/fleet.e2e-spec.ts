@@ -138,7 +138,7 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
     await page.close();
   });
 
-  it('the regions page shows each region’s live backups, bytes, appliances and bucket readiness', async () => {
+  it('the regions page shows each region’s live backups, bytes, appliances and bucket readiness; drain counts them', async () => {
     const appliance = await anAppliance(hub.prisma);
     const name = () => `readiness-${uniqueSuffix()}`;
     const probedAt = new Date();
@@ -180,6 +180,11 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
       );
     }
     expect(await page.locator('tr[data-row="us-east-1"] .bad').textContent()).toMatch(/not writable/);
+    // The drain preview counts every live backup of the region (not a page of the backup list).
+    await page.locator('button[data-drain-preview="us-east-1"]').click();
+    await expect
+      .poll(() => page.locator('[data-drain-impact="us-east-1"]').textContent())
+      .toContain(`; ${east.backups} live backup(s) stay until migrated`);
     await page.close();
   });
 });
