@@ -87,15 +87,20 @@ describe.skipIf(!inject('gateway'))('planning, starting and cancelling migration
     return id;
   }
 
-  it('dry-runs a selection (which backups, from → to, estimate), starts it, shows it live, and cancels it', async () => {
+  /** A real backup planned and started from the page; its row in the list, waiting for a worker (none runs yet). */
+  async function startedOnThePage() {
     const { accountId, backup } = await aBackupWithData();
     const page = await browser.context.newPage();
     await drive.signedIn(page, undefined, 'migrations');
     const id = await planAndStart(page, accountId, backup.id);
-
-    // No worker runs yet: the migration waits for one, live (cancellable), its source not even listed.
     const row = page.locator(`table[data-table="migrations"] tr[data-row="${id}"]`);
     await expect.poll(() => row.getAttribute('data-state')).toBe('waiting_for_worker');
+    return { page, backup, id, row };
+  }
+
+  it('dry-runs a selection (which backups, from → to, estimate), starts it, shows it live, and cancels it', async () => {
+    const { page, backup, id, row } = await startedOnThePage();
+    // No worker runs yet: the migration waits for one, live (cancellable), its source not even listed.
     const progress = row.locator('[data-progress-objects]');
     expect(await progress.getAttribute('data-progress-objects')).toBe('0/0');
     expect(await progress.textContent()).toBe('not listed yet');
@@ -111,13 +116,7 @@ describe.skipIf(!inject('gateway'))('planning, starting and cancelling migration
   });
 
   it('a started migration’s progress moves on the page while a worker copies it, to the end', async () => {
-    const { accountId, backup } = await aBackupWithData();
-    const page = await browser.context.newPage();
-    await drive.signedIn(page, undefined, 'migrations');
-    const id = await planAndStart(page, accountId, backup.id);
-    const row = page.locator(`table[data-table="migrations"] tr[data-row="${id}"]`);
-    await expect.poll(() => row.getAttribute('data-state')).toBe('waiting_for_worker');
-
+    const { page, backup, row } = await startedOnThePage();
     worker = await startWorker(env);
     // The page polls by itself (no reload): every object copied, then cut over (clean-up waits out the grace).
     await expect

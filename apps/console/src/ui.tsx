@@ -148,6 +148,26 @@ export function RecordTable<T extends { id: string }>(props: {
   );
 }
 
+/** A select of region codes; `blank` is the label of an empty first choice (none: a region must be chosen). */
+export function RegionSelect(props: {
+  name: string;
+  regions: string[];
+  value: string;
+  onChange: (region: string) => void;
+  blank?: string;
+}) {
+  return (
+    <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+      {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
+      {props.regions.map((r) => (
+        <option key={r} value={r}>
+          {r}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function when(value: string | null | undefined): string {
   return value ? new Date(value).toLocaleString() : '—';
 }

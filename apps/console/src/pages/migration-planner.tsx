@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { must, type Schemas } from '../api';
-import { bytes, ErrorBox, useAction, useSession } from '../ui';
+import { bytes, ErrorBox, RegionSelect, useAction, useSession } from '../ui';
 
 type Plan = Schemas['MigrationPlanDto'];
 type CreateMigration = Schemas['CreateMigrationDto'];
@@ -112,14 +112,13 @@ export function Planner({ regions, onStarted }: { regions: string[]; onStarted: 
         </select>
       </label>
       {selection === 'sourceRegion' ? (
-        <select name="value" value={value} onChange={(e) => edit(() => setValue(e.currentTarget.value))}>
-          <option value="">choose a region</option>
-          {regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
+        <RegionSelect
+          name="value"
+          regions={regions}
+          value={value}
+          blank="choose a region"
+          onChange={(region) => edit(() => setValue(region))}
+        />
       ) : selection === 'indexPrefersTarget' ? null : (
         <input
           name="value"
@@ -130,17 +129,12 @@ export function Planner({ regions, onStarted }: { regions: string[]; onStarted: 
       )}
       <label>
         To{' '}
-        <select
+        <RegionSelect
           name="targetRegion"
+          regions={regions}
           value={targetRegion}
-          onChange={(e) => edit(() => setTargetRegion(e.currentTarget.value))}
-        >
-          {regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
+          onChange={(region) => edit(() => setTargetRegion(region))}
+        />
       </label>
       <button type="submit" name="plan" disabled={action.busy}>
         Dry run
