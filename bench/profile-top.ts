@@ -34,11 +34,13 @@ export function topCosts(profile: Profile, top: number): string {
   const packages = new Map<string, number>();
   let busy = 0;
   let gc = 0;
-  // Start-up (module loading, Nest's init) is not the request path: count from the first request Fastify routes.
+  // Start-up (module loading, Nest's init) is not the request path: count from the first request Fastify routes
+  // (its `routeHandler`; anything else in route.js is also route registration, which start-up does).
   let serving = false;
   const routes = (id: number): boolean => {
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      if (byId.get(at)?.callFrame.url.includes('fastify/lib/route.js')) return true;
+      const frame = byId.get(at)?.callFrame;
+      if (frame?.functionName === 'routeHandler' && frame.url.includes('fastify/lib/route.js')) return true;
     }
     return false;
   };

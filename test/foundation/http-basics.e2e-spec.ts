@@ -34,6 +34,27 @@ describe('hub HTTP basics', () => {
     const res = await hub.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok' });
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('answers /healthz (a plain Fastify route) like every route: request id, edge checks in the envelope', async () => {
+    const ok = await hub.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'probe-1' },
+    });
+    expect(ok.headers['x-request-id']).toBe('probe-1');
+    const bad = await hub.app.inject({
+      method: 'GET',
+      url: '/healthz?x=%00',
+      headers: { 'x-request-id': 'probe-2' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({
+      error: { code: 'REQUEST.INVALID_CHARACTERS', message: expect.any(String) },
+      requestId: 'probe-2',
+    });
+    expect(bad.headers['x-request-id']).toBe('probe-2');
   });
 
   it('answers unknown routes with 404 in the error envelope and the request id', async () => {

@@ -53,6 +53,28 @@ describe('sealed audit trail', () => {
     expect(report.sealedRows).toBeGreaterThanOrEqual(3);
   });
 
+  it('seals rows with every column filled as verify reads them back (the sealer reads with SQL, verify with Prisma)', async () => {
+    const action = `test.seal.full.${randomUUID().slice(0, 8)}`;
+    await hub.app.get(AuditLog).record({
+      actor: {
+        type: 'appliance',
+        id: randomUUID(),
+        keyPrefix: 'lf_app_abcdefghijkl',
+        sourceIp: '2001:db8::7',
+        requestId: randomUUID(),
+      },
+      action,
+      targetType: 'backup',
+      targetId: randomUUID(),
+      before: { region: 'eu-west-1', sizes: [0, 1.5, 2 ** 53 - 1], nested: { empty: {}, none: null } },
+      after: { region: 'us-east-1', note: 'Zürich → 東京 "quoted" \\ back', at: new Date(0).toISOString() },
+    });
+    await hub.app.get(AuditSealer).sealPending();
+    const row = await hub.prisma.auditEvent.findFirstOrThrow({ where: { action } });
+    expect(row.sealId).not.toBeNull();
+    expect(await verify()).toMatchObject({ ok: true, finding: null });
+  });
+
   it('names the row whose content was edited with SQL', async () => {
     const [, middle] = await sealedRows(3);
     await hub.prisma.$executeRaw`UPDATE audit_events SET after = '{"i": 99}' WHERE id = ${middle}`;

@@ -14,6 +14,7 @@ import {
   validationException,
 } from '@landfall/common';
 import type { AppConfig } from '@landfall/config';
+import { LIVENESS_OPENAPI, LIVENESS_PATH, serveLiveness } from '@landfall/health';
 import { ClientAddressService } from '@landfall/placement';
 import { rewriteTklbamUrl } from '@landfall/tklbam';
 import {
@@ -24,7 +25,7 @@ import {
 } from './edge';
 import { serveConsole } from './console';
 import { HubModule } from './hub.module';
-import { completeOpenApiDocument, operationIdFor } from './openapi';
+import { completeOpenApiDocument, operationIdFor, withPath } from './openapi';
 import type { HubRuntime } from './runtime';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -72,9 +73,11 @@ export async function createHubApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   // Who called, resolved once per request: the limiter, audit rows and placement all read this one value.
+  // Hooks on every request take a callback rather than being async: no promise and microtask per hook per request.
   const clientAddresses = app.get(ClientAddressService);
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
     attachClientAddress(request, clientAddresses.resolve);
+    done();
   });
   installRequestLog(fastify, { enabled: config.log.requests });
   observeHttpRequests(fastify);
@@ -82,14 +85,17 @@ export async function createHubApp(
   refuseUnstorableText(fastify);
   // Latency imports (POST /admin/v1/latency-imports) are CSV files: the body reaches the handler as a string.
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
-  fastify.addHook('onRequest', async () => {
+  fastify.addHook('onRequest', (_request, _reply, done) => {
     inFlight.set(app, (inFlight.get(app) ?? 0) + 1);
+    done();
   });
-  fastify.addHook('onResponse', async () => {
+  fastify.addHook('onResponse', (_request, _reply, done) => {
     inFlight.set(app, (inFlight.get(app) ?? 1) - 1);
+    done();
   });
   app.useGlobalFilters(new EnvelopeExceptionFilter(app.get(HttpAdapterHost)));
   app.useGlobalPipes(
@@ -115,6 +121,8 @@ export async function createHubApp(
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   await serveConsole(app);
   await app.init();
+  // After init: a route takes the error handler of its moment, and Nest's (the envelope) is set during init.
+  serveLiveness(fastify);
   await fastify.ready();
   return app;
 }
@@ -173,7 +181,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'api-key-header',
     )
     .build();
-  return completeOpenApiDocument(
-    SwaggerModule.createDocument(app, document, { operationIdFactory: operationIdFor }),
-  );
+  const generated = SwaggerModule.createDocument(app, document, { operationIdFactory: operationIdFor });
+  // /healthz is a plain Fastify route (libs/health), so Swagger does not see it; it is documented where it was.
+  generated.paths = withPath(generated.paths, LIVENESS_PATH, LIVENESS_OPENAPI, { before: '/readyz' });
+  return completeOpenApiDocument(generated);
 }

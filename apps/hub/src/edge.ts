@@ -38,8 +38,14 @@ export function useDepthLimitedJsonParser(app: NestFastifyApplication, bodyLimit
 
 /** NUL characters and unpaired surrogates are refused in the path parameters, the query and the body. */
 export function refuseUnstorableText(fastify: FastifyInstance): void {
-  fastify.addHook('preValidation', async (request) => {
-    assertStorableInput({ path: request.params, query: request.query, body: request.body });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      assertStorableInput({ path: request.params, query: request.query, body: request.body });
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
   });
 }
 

@@ -86,6 +86,19 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
   return document;
 }
 
+/** `paths` with `item` at `path`, placed before `before` (the order clients are generated in stays put). */
+export function withPath(
+  paths: OpenAPIObject['paths'],
+  path: string,
+  item: PathItemObject,
+  { before }: { before: string },
+): OpenAPIObject['paths'] {
+  const entries = Object.entries(paths).filter(([key]) => key !== path);
+  const at = entries.findIndex(([key]) => key === before);
+  entries.splice(at < 0 ? entries.length : at, 0, [path, structuredClone(item)]);
+  return Object.fromEntries(entries);
+}
+
 function completeOperation(path: string, operation: OperationObject): void {
   const secured = (operation.security?.length ?? 0) > 0;
   if (!secured) operation.security = [];
@@ -158,7 +171,6 @@ const NAMED: Record<string, string> = {
   'InitController.init': 'init',
   'AuditVerifyController.verify': 'verifyAuditEvents',
   'AgentBackupsController.refreshCredentials': 'refreshBackupCredentials',
-  'HealthController.healthz': 'getLiveness',
   'HealthController.readyz': 'getReadiness',
   'HealthController.metrics': 'getMetrics',
   'ReadinessAdminController.report': 'getReadinessReport',

@@ -21,6 +21,14 @@ const ROW_COLUMNS = {
   requestId: true,
 } as const;
 
+/** The columns of ROW_COLUMNS as pg returns them (int8 as text; timestamptz as Date; jsonb parsed). */
+type SealableRowText = Omit<SealableRow, 'id'> & { id: string };
+
+const SEALABLE_ROWS =
+  'SELECT id, at, actor_type AS "actorType", actor_id AS "actorId", actor_key_prefix AS "actorKeyPrefix", action, ' +
+  'target_type AS "targetType", target_id AS "targetId", before, after, source_ip AS "sourceIp", ' +
+  'request_id AS "requestId" FROM audit_events WHERE seal_id IS NULL ORDER BY id LIMIT $1';
+
 @Injectable()
 export class AuditSealRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -29,29 +37,43 @@ export class AuditSealRepository {
    * Seals up to one batch of committed, unsealed rows in id order, chained to the last seal. Rows that commit
    * late (a lower id than rows already sealed) are simply in a later batch: a seal lists the ids it covers.
    * Returns how many rows it sealed (0 when another hub holds the lock or nothing is waiting).
+   *
+   * Prepared statements, not Prisma: every audit row passes here once, and Prisma's compiler and row mapping of a
+   * thousand-row batch cost more CPU than the inits that wrote them (bench:http, ADR 0013). The rows read here are
+   * digested exactly as `rowsOf` (Prisma) reads them for verify; the seal e2e test holds the two to the same digest.
    */
   async sealNextBatch(): Promise<number> {
-    return this.prisma.$transaction(async (tx) => {
-      const [lock] = await tx.$queryRaw<
-        { locked: boolean }[]
-      >`SELECT pg_try_advisory_xact_lock(${SEAL_LOCK}) AS locked`;
+    return this.prisma.preparedTransaction(async (statement) => {
+      const [lock] = await statement<{ locked: boolean }>(
+        'audit_seal_lock',
+        'SELECT pg_try_advisory_xact_lock($1::bigint) AS locked',
+        [SEAL_LOCK],
+      );
       if (!lock?.locked) return 0;
-      const rows: SealableRow[] = await tx.auditEvent.findMany({
-        where: { sealId: null },
-        orderBy: { id: 'asc' },
-        take: SEAL_BATCH,
-        select: ROW_COLUMNS,
-      });
+      const rows = (await statement<SealableRowText>('audit_seal_rows', SEALABLE_ROWS, [SEAL_BATCH])).map(
+        (row): SealableRow => ({ ...row, id: BigInt(row.id) }),
+      );
       if (rows.length === 0) return 0;
-      const last = await tx.auditSeal.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
+      const [last] = await statement<{ hash: string }>(
+        'audit_seal_last',
+        'SELECT hash FROM audit_seals ORDER BY id DESC LIMIT 1',
+        [],
+      );
       const prevHash = last?.hash ?? GENESIS_HASH;
       const ids = rows.map((row) => row.id);
       const digests = rows.map(rowDigest);
-      const seal = await tx.auditSeal.create({
-        data: { rowIds: ids, rowDigests: digests, prevHash, hash: sealHash(prevHash, ids, digests) },
-        select: { id: true },
-      });
-      await tx.auditEvent.updateMany({ where: { id: { in: ids } }, data: { sealId: seal.id } });
+      const idTexts = ids.map(String);
+      const [seal] = await statement<{ id: string }>(
+        'audit_seal_insert',
+        'INSERT INTO audit_seals (row_ids, row_digests, prev_hash, hash) VALUES ($1::bigint[], $2::text[], $3, $4) ' +
+          'RETURNING id',
+        [idTexts, digests, prevHash, sealHash(prevHash, ids, digests)],
+      );
+      await statement(
+        'audit_seal_mark',
+        'UPDATE audit_events SET seal_id = $1::bigint WHERE id = ANY($2::bigint[])',
+        [seal.id, idTexts],
+      );
       return rows.length;
     });
   }

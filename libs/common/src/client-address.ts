@@ -28,27 +28,43 @@ export type ClientAddressResolver = (request: {
 
 type Outcome = { client: RequestClientAddress } | { error: unknown };
 
-const resolved = new WeakMap<object, Outcome>();
+interface Resolution {
+  peerIp: string;
+  headers: Record<string, string | string[] | undefined>;
+  resolve: ClientAddressResolver;
+  outcome?: Outcome;
+}
+
+const resolutions = new WeakMap<object, Resolution>();
 
 /**
- * Resolves and remembers the request's client address (bootstrap's `onRequest` hook). A resolution error (a
- * trusted proxy appended a malformed entry) is remembered too and thrown to whoever asks, as a coded 400.
+ * Binds the request to the hub's resolver (bootstrap's `onRequest` hook). The address is worked out on first use and
+ * remembered: the one value every reader gets, and nothing spent on requests that never ask (`/healthz`). A
+ * resolution error (a trusted proxy appended a malformed entry) is remembered too and thrown to whoever asks, as a
+ * coded 400.
  */
 export function attachClientAddress(
   request: { ip: string; headers: Record<string, string | string[] | undefined> },
   resolve: ClientAddressResolver,
 ): void {
-  try {
-    resolved.set(request, { client: resolve({ peerIp: request.ip, headers: request.headers }) });
-  } catch (error) {
-    resolved.set(request, { error });
-  }
+  // The peer is read now: a socket that closes before the address is needed no longer knows it.
+  resolutions.set(request, { peerIp: request.ip, headers: request.headers, resolve });
 }
 
-/** The request's client address. Throws if the hub did not resolve it (a wiring fault, never a silent peer). */
+/** The request's client address. Throws if the hub did not bind a resolver (a wiring fault, never a silent peer). */
 export function clientAddressOf(request: object): RequestClientAddress {
-  const outcome = resolved.get(request);
-  if (!outcome) throw new Error('client address not resolved: attachClientAddress must run on every request');
+  const resolution = resolutions.get(request);
+  if (!resolution)
+    throw new Error('client address not resolved: attachClientAddress must run on every request');
+  const outcome = (resolution.outcome ??= outcomeOf(resolution));
   if ('error' in outcome) throw outcome.error;
   return outcome.client;
+}
+
+function outcomeOf({ peerIp, headers, resolve }: Resolution): Outcome {
+  try {
+    return { client: resolve({ peerIp, headers }) };
+  } catch (error) {
+    return { error };
+  }
 }

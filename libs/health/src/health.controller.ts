@@ -1,23 +1,16 @@
-import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { METRICS } from '@landfall/common';
 import { Public } from '@landfall/identity';
 import { ReadinessService } from './readiness.service';
 
+/** `/readyz` and `/metrics`; `/healthz` is a plain Fastify route (liveness.ts). */
 @ApiTags('health')
 @Public()
 @Controller()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
-
-  @Get('healthz')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Liveness: the process is up and serving' })
-  @ApiOkResponse({ description: 'Always `{ "status": "ok" }` while the process runs' })
-  healthz(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
 
   @Get('readyz')
   @ApiOperation({

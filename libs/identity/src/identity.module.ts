@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { CLOCK, type Clock } from '@landfall/common';
 import { APP_CONFIG, type AppConfig } from '@landfall/config';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
@@ -7,7 +7,6 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyStrategy } from './auth/api-key.strategy';
 import { FAILED_AUTH_LIMITER } from './auth/auth.tokens';
 import { FailedAuthLimiter } from './auth/failed-auth-limiter';
-import { KeyUsageInterceptor } from './auth/key-usage.interceptor';
 import { KeyUsageRecorder } from './auth/key-usage.recorder';
 import { FirstRunRepository } from './first-run.repository';
 import { FirstRunService } from './first-run.service';
@@ -36,7 +35,6 @@ import { ApiKeysAdminController } from './keys/api-keys.admin.controller';
       inject: [APP_CONFIG, CLOCK],
     },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_INTERCEPTOR, useClass: KeyUsageInterceptor },
   ],
   exports: [FirstRunService, ApiKeyAuthenticator, FAILED_AUTH_LIMITER],
 })

@@ -25,6 +25,13 @@ export function connectionOptionsOf(options: DatabaseOptions): Required<Database
   };
 }
 
+/** A named prepared statement inside `preparedTransaction`. */
+export type PreparedStatement = <R extends object>(
+  name: string,
+  text: string,
+  values: unknown[],
+) => Promise<R[]>;
+
 /** The one Prisma client of a process. Only repositories inject it. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
@@ -46,6 +53,32 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    */
   async prepared<T extends object>(name: string, text: string, values: unknown[]): Promise<T[]> {
     return (await this.pool.query<T>({ name, text, values })).rows;
+  }
+
+  /**
+   * One transaction on one pooled connection, its statements sent as `prepared` sends them: for background work
+   * whose rows Prisma would map one by one (the audit sealer reads, hashes and marks a thousand rows a batch). Commits
+   * when `work` resolves, rolls back when it throws; a connection that cannot even roll back is dropped from the pool.
+   */
+  async preparedTransaction<T>(work: (statement: PreparedStatement) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(
+        async <R extends object>(name: string, text: string, values: unknown[]) =>
+          (await client.query<R>({ name, text, values })).rows,
+      );
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollback: unknown) => {
+        broken = rollback instanceof Error ? rollback : new Error(String(rollback));
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async isReachable(): Promise<boolean> {

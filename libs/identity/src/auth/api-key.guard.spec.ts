@@ -10,6 +10,7 @@ import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { ApiKeyGuard, type AuthenticatedRequest } from './api-key.guard';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { FailedAuthLimiter } from './failed-auth-limiter';
+import type { KeyUsageRecorder } from './key-usage.recorder';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access';
 
 /** A route handler carrying the access metadata the decorators set (none: an undecorated route). */
@@ -39,6 +40,7 @@ function contextFor(handler: () => void, headers: Record<string, string> = {}, i
 describe(ApiKeyGuard.name, () => {
   let sut: ApiKeyGuard;
   let keys: FakeApiKeyRepository;
+  let used: string[];
   const config = loadConfig({});
 
   beforeEach(() => {
@@ -49,7 +51,9 @@ describe(ApiKeyGuard.name, () => {
       { limit: config.auth.failureLimit, windowSeconds: config.auth.failureWindowSeconds },
       clock,
     );
-    sut = new ApiKeyGuard(new Reflector(), new ApiKeyStrategy(authenticator), limiter);
+    used = [];
+    const usage = { noteUse: (keyId: string) => used.push(keyId) } as unknown as KeyUsageRecorder;
+    sut = new ApiKeyGuard(new Reflector(), new ApiKeyStrategy(authenticator), limiter, usage);
   });
 
   it('fails closed: a route without an access decorator is refused', async () => {
@@ -87,6 +91,24 @@ describe(ApiKeyGuard.name, () => {
     await expect(
       sut.canActivate(contextFor(adminRoute, { authorization: `Bearer ${appliance.plaintext}` }).context),
     ).rejects.toMatchObject({ code: 'AUTH.WRONG_KEY_KIND' });
+  });
+
+  it('notes the key of an admitted request as used, never that of a refused one', async () => {
+    const reader = keys.add('admin', { scopes: ['backups:read'] });
+    const headers = { authorization: `Bearer ${reader.plaintext}` };
+    await expect(
+      sut.canActivate(contextFor(route({ kind: 'admin', permission: 'migrations:write' }), headers).context),
+    ).rejects.toMatchObject({ code: 'AUTH.MISSING_PERMISSION' });
+    await expect(
+      sut.canActivate(contextFor(route({ kind: 'agent' }), headers).context),
+    ).rejects.toMatchObject({
+      code: 'AUTH.WRONG_KEY_KIND',
+    });
+    expect(used).toEqual([]);
+    await expect(
+      sut.canActivate(contextFor(route({ kind: 'admin', permission: 'backups:read' }), headers).context),
+    ).resolves.toBe(true);
+    expect(used).toEqual([reader.id]);
   });
 
   it('checks the admin permission the route names', async () => {
