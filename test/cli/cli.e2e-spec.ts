@@ -159,7 +159,7 @@ describe('landfall CLI over the admin API', () => {
       env,
     );
     expect(updated).toMatchObject({ weight: 5, status: 'draining' });
-    const list = await runLandfall(['regions', 'list'], env);
+    const list = await runLandfall(['regions', 'list', '--search', code], env);
     expect(list.stdout.split('\n')[0]).toMatch(/^CODE\s+NAME\s+STATUS\s+WEIGHT\s+ENDPOINT\s+COORDINATES$/);
     expect(list.stdout).toMatch(
       new RegExp(`${code}\\s+CLI Test\\s+draining\\s+5\\s+http://127\\.0\\.0\\.1:9\\s+10\\.00,20\\.00`),
@@ -186,7 +186,9 @@ describe('landfall CLI over the admin API', () => {
     );
     expect(preview.code).toBe(0);
     expect(preview.stdout).toMatch(/GB-SCT\s+eu-west-2.*\s+eu-west-1/);
-    expect(await landfallJson<unknown[]>(['overrides', 'list', '--scope', 'GB-SCT'], env)).toEqual([]);
+    expect(
+      (await landfallJson<Page<unknown>>(['overrides', 'list', '--scope', 'GB-SCT'], env)).items,
+    ).toEqual([]);
 
     const override = await landfallJson<{ id: string; region: string; author: string }>(
       ['overrides', 'create', 'GB-SCT', 'eu-west-1', '--reason', 'peering test'],
@@ -216,7 +218,9 @@ describe('landfall CLI over the admin API', () => {
       new RegExp(`${pin.id}\\s+account ${account.id}\\s+eu-central-1\\s+data residency`),
     );
     expect((await runLandfall(['pins', 'delete', pin.id], env)).code).toBe(0);
-    expect(await landfallJson<unknown[]>(['pins', 'list', '--account', account.id], env)).toEqual([]);
+    expect((await landfallJson<Page<unknown>>(['pins', 'list', '--account', account.id], env)).items).toEqual(
+      [],
+    );
     const both = await runLandfall(['pins', 'create', 'eu-central-1', '--reason', 'xyz'], env);
     expect(both).toMatchObject({ code: 2, stdout: '' });
   });
@@ -254,12 +258,16 @@ describe('landfall CLI over the admin API', () => {
     expect(dry.stdout).toContain('would create override GB-ENG: eu-west-2 -> us-east-1');
     expect(dry.stdout).toContain('1 overrides would be applied, 1 skipped, 1 entries already match');
     expect(dry.stderr).toContain('warning: FR: region "xx-nowhere-1" is unknown; skipped');
-    expect(await landfallJson<unknown[]>(['overrides', 'list', '--scope', 'GB-ENG'], env)).toEqual([]);
+    expect(
+      (await landfallJson<Page<unknown>>(['overrides', 'list', '--scope', 'GB-ENG'], env)).items,
+    ).toEqual([]);
 
     const real = await runLandfall(['index', 'import', file], env);
     expect(real.code).toBe(0);
     expect(real.stdout).toContain('created override GB-ENG: eu-west-2 -> us-east-1');
-    const [override] = await landfallJson<{ id: string; reason: string }[]>(
+    const {
+      items: [override],
+    } = await landfallJson<Page<{ id: string; reason: string }>>(
       ['overrides', 'list', '--scope', 'GB-ENG'],
       env,
     );
@@ -413,5 +421,13 @@ describe('landfall CLI over the admin API', () => {
       fresh,
     );
     expect(audit.items).toEqual([expect.objectContaining({ actorType: 'cli', actorId: user })]);
+    // --actor is sent as the API's actorId filter: the CLI user's own events, oldest first.
+    const byActor = await landfallJson<Page<{ actorId: string; action: string }>>(
+      ['audit', 'list', '--actor', user, '--sort', 'at', '--all'],
+      fresh,
+    );
+    expect(byActor.items.length).toBeGreaterThan(0);
+    expect(byActor.items.every((e) => e.actorId === user)).toBe(true);
+    expect(byActor.items.at(-1)?.action).toBe('key.bootstrap');
   });
 });

@@ -109,19 +109,25 @@ describe('landfall CLI: each resource family in table and JSON output', () => {
       after: expect.arrayContaining(['eu-north-1']),
     });
     expect(preview.changedEntries.find((e) => e.scope === 'IE')?.after[0]).toBe('eu-north-1');
-    expect(await landfallJson<unknown[]>(['overrides', 'list', '--scope', 'IE'], env)).toEqual([]);
+    expect((await landfallJson<Page<unknown>>(['overrides', 'list', '--scope', 'IE'], env)).items).toEqual(
+      [],
+    );
 
     const created = await runLandfall(
       ['overrides', 'create', 'IE', 'eu-north-1', '--reason', 'families'],
       env,
     );
     expect(created.stdout).toMatch(/SCOPE\s+IE/);
-    const [override] = await landfallJson<{ id: string }[]>(['overrides', 'list', '--scope', 'IE'], env);
+    const {
+      items: [override],
+    } = await landfallJson<Page<{ id: string }>>(['overrides', 'list', '--scope', 'IE'], env);
     const table = await runLandfall(['overrides', 'get', override.id], env);
     expect(table.stdout).toMatch(/REGION\s+eu-north-1/);
     expect(table.stdout).toMatch(/REASON\s+families/);
     expect((await runLandfall(['overrides', 'delete', override.id, '-o', 'json'], env)).code).toBe(0);
-    expect(await landfallJson<unknown[]>(['overrides', 'list', '--scope', 'IE'], env)).toEqual([]);
+    expect((await landfallJson<Page<unknown>>(['overrides', 'list', '--scope', 'IE'], env)).items).toEqual(
+      [],
+    );
   });
 
   it('placement: explain as JSON, resolve as a table', async () => {
@@ -160,7 +166,9 @@ describe('landfall CLI: each resource family in table and JSON output', () => {
     expect(result.changes).toEqual([
       expect.objectContaining({ scope: 'IE', to: 'us-east-1', action: 'would create' }),
     ]);
-    expect(await landfallJson<unknown[]>(['overrides', 'list', '--scope', 'IE'], env)).toEqual([]);
+    expect((await landfallJson<Page<unknown>>(['overrides', 'list', '--scope', 'IE'], env)).items).toEqual(
+      [],
+    );
   });
 
   it('latency import: as a table and as JSON; a bad file is refused whole, nothing on stdout', async () => {

@@ -135,7 +135,7 @@ describe('npm start on embedded defaults', () => {
         headers: { authorization: `Bearer ${adminKey}` },
       });
       expect(regions.status).toBe(200);
-      expect(((await regions.json()) as unknown[]).length).toBeGreaterThanOrEqual(30);
+      expect(((await regions.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(30);
     } finally {
       expect(await first.stop()).toBe(0);
     }

@@ -60,9 +60,11 @@ describe('placement pins', () => {
       hub.app.inject({ method: 'GET', url: `/admin/v1/placement-pins?${query}`, headers: admin });
     const byAppliance = await list(`applianceId=${appliance.applianceId}`);
     expect(byAppliance.statusCode).toBe(200);
-    expect(byAppliance.json().map((p: { targetId: string }) => p.targetId)).toEqual([appliance.applianceId]);
+    expect(byAppliance.json().items.map((p: { targetId: string }) => p.targetId)).toEqual([
+      appliance.applianceId,
+    ]);
     const byAccount = await list(`accountId=${appliance.accountId}`);
-    expect(byAccount.json()).toEqual([]);
+    expect(byAccount.json()).toEqual({ items: [], nextCursor: null });
     for (const query of [
       `appliance=${appliance.applianceId}`,
       `account=${appliance.accountId}`,

@@ -9,7 +9,7 @@ import {
   type RouteAccess,
 } from '@landfall/identity';
 import { anAddress, anAdminKey, bearer } from '../init/support/fixtures';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { startTestHub, useGatewayRegions, type TestHub } from '../support/test-hub';
 
 interface AdminOperation {
   method: string;
@@ -185,5 +185,43 @@ describe('admin scope catalogue: every admin route has a least-privilege key tha
       payload: { kind: 'admin', label: 'x', scopes: ['accounts:read'] },
     });
     expect(refused.statusCode).toBe(403);
+
+    // The operator changes placement for real: its override is created and decides the map's entry at once; the
+    // read-only key's identical write is refused and leaves nothing behind.
+    await useGatewayRegions(hub.prisma);
+    const wyoming = { scope: 'US-WY', region: 'eu-west-1', reason: 'operator scope test' };
+    await hub.prisma.indexOverride.deleteMany({ where: { scope: wyoming.scope } });
+    const readOnlyWrite = await hub.app.inject({
+      method: 'POST',
+      url: '/admin/v1/overrides',
+      headers: dashboard,
+      payload: wyoming,
+    });
+    expect(readOnlyWrite.statusCode).toBe(403);
+    expect(readOnlyWrite.json().error.code).toBe('AUTH.MISSING_PERMISSION');
+    expect(await hub.prisma.indexOverride.count({ where: { scope: wyoming.scope } })).toBe(0);
+    const written = await hub.app.inject({
+      method: 'POST',
+      url: '/admin/v1/overrides',
+      headers: operator,
+      payload: wyoming,
+    });
+    expect(written.statusCode, written.body).toBe(201);
+    try {
+      const map = await hub.app.inject({ method: 'GET', url: '/admin/v1/placement/map', headers: dashboard });
+      const entry = map
+        .json<{ entries: { code: string; source: string; regions: string[] }[] }>()
+        .entries.find((e) => e.code === wyoming.scope);
+      expect({ source: entry?.source, first: entry?.regions[0] }).toEqual({
+        source: 'override',
+        first: wyoming.region,
+      });
+    } finally {
+      await hub.app.inject({
+        method: 'DELETE',
+        url: `/admin/v1/overrides/${written.json().id}`,
+        headers: operator,
+      });
+    }
   });
 });

@@ -311,7 +311,7 @@ describe('bad-input corpus: no 5xx, always the envelope, nothing half-written', 
       nullReason: await call('PATCH', `/admin/v1/overrides/${overrideId}`, '{"reason":null}'),
       farCursor: await call(
         'GET',
-        `/admin/v1/accounts?cursor=${cursor('-100000-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000')}`,
+        `/admin/v1/accounts?cursor=${cursor(JSON.stringify(['-createdAt', '-100000-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']))}`,
         '',
       ),
     };

@@ -70,3 +70,15 @@ export async function must<R extends Outcome>(call: Promise<R>): Promise<Exclude
   if (!outcome.response.ok) throw toApiError(outcome.response, outcome.error);
   return outcome.data as Exclude<R['data'], undefined>;
 }
+
+/** Every region, following nextCursor (the list is paged like every admin list). */
+export async function allRegions(client: ApiClient): Promise<Schemas['RegionDto'][]> {
+  const regions: Schemas['RegionDto'][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await must(client.GET('/admin/v1/regions', { params: { query: { limit: 200, cursor } } }));
+    regions.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return regions;
+}

@@ -11,7 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit trail, newest first: filter by actor, action, target and time range */
+    /** The audit trail, newest first: filter by actorId, action, target and time range */
     get: operations['listAuditEvents'];
     put?: never;
     post?: never;
@@ -97,7 +97,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List index overrides */
+    /** List index overrides, by scope unless sorted otherwise */
     get: operations['listOverrides'];
     put?: never;
     /** Create an override (one per scope); audited; every replica applies it within a second */
@@ -202,7 +202,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Pins: an appliance or a whole account sent to one region, ahead of the index */
+    /** Pins, newest first: an appliance or a whole account sent to one region, ahead of the index */
     get: operations['listPins'];
     put?: never;
     /** Pin an appliance or account to a region (new backups only: placement stays sticky) */
@@ -380,7 +380,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List storage regions with status, weight, coordinates and endpoint */
+    /** List storage regions with status, weight, coordinates and endpoint; by code */
     get: operations['listRegions'];
     put?: never;
     /** Add a region; the index is regenerated on every replica */
@@ -923,6 +923,8 @@ export interface components {
     AuditEventPageDto: {
       items: components['schemas']['AuditEventDto'][];
       nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     AuditFindingDto: {
       /**
@@ -972,6 +974,8 @@ export interface components {
     ApiKeyPageDto: {
       items: components['schemas']['ApiKeyDto'][];
       nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     CurrentKeyDto: {
       /** Format: uuid */
@@ -1076,6 +1080,12 @@ export interface components {
       updatedAt: string;
       /** Format: date-time */
       expiresAt: string | null;
+    };
+    OverridePageDto: {
+      items: components['schemas']['OverrideDto'][];
+      nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     CreateOverrideDto: {
       /** @example US-CA */
@@ -1264,6 +1274,12 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       expiresAt: string | null;
+    };
+    PinPageDto: {
+      items: components['schemas']['PinDto'][];
+      nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     CreatePinDto: {
       /** @enum {string} */
@@ -1457,6 +1473,12 @@ export interface components {
       /** @description Relative share in the weighted fallback; 0 = never chosen by it */
       weight: number;
     };
+    RegionPageDto: {
+      items: components['schemas']['RegionDto'][];
+      nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
+    };
     CreateRegionDto: {
       /** @example eu-central-1 */
       code: string;
@@ -1627,6 +1649,8 @@ export interface components {
     BackupPageDto: {
       items: components['schemas']['BackupDto'][];
       nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     LiveTotalsDto: {
       /** @description Live (active or migrating) backups */
@@ -1708,6 +1732,8 @@ export interface components {
     AccountPageDto: {
       items: components['schemas']['AccountDto'][];
       nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     CreateAccountDto: {
       /** @example acme-corp */
@@ -1730,6 +1756,8 @@ export interface components {
     AppliancePageDto: {
       items: components['schemas']['ApplianceDto'][];
       nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     CreateApplianceDto: {
       /** Format: uuid */
@@ -1912,6 +1940,8 @@ export interface components {
     MigrationPageDto: {
       items: components['schemas']['MigrationDto'][];
       nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     OverrideMigrationDto: {
       /** @description Only return the plan (which backups, from → to); change nothing */
@@ -1962,9 +1992,16 @@ export interface operations {
   listAuditEvents: {
     parameters: {
       query?: {
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
+        cursor?: string;
+        limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by the time recorded; `-` = descending. Ties are broken by id. */
+        sort?: 'at' | '-at';
         actorType?: 'admin' | 'appliance' | 'system' | 'cli';
         /** @description The actor id: a key id (admin, appliance, TKLBAM), the CLI user or the system process */
-        actor?: string;
+        actorId?: string;
         action?: string;
         targetType?: string;
         targetId?: string;
@@ -1972,9 +2009,6 @@ export interface operations {
         since?: string;
         /** @description Before */
         until?: string;
-        /** @description The nextCursor of the previous page */
-        cursor?: string;
-        limit?: number;
       };
       header?: never;
       path?: never;
@@ -2104,9 +2138,15 @@ export interface operations {
   listApiKeys: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page */
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
         cursor?: string;
         limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by creation time or label; `-` = descending. Ties are broken by id. */
+        sort?: 'createdAt' | '-createdAt' | 'label' | '-label';
+        /** @description Case-insensitive substring of the label or the visible prefix (lf_adm_…) */
+        q?: string;
         accountId?: string;
         applianceId?: string;
         kind?: 'appliance' | 'admin';
@@ -2401,8 +2441,19 @@ export interface operations {
   listOverrides: {
     parameters: {
       query?: {
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
+        cursor?: string;
+        limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Only overrides sending their scope to this region */
         region?: string;
+        /** @description Only the override of exactly this scope (DE, US-CA) */
         scope?: string;
+        /** @description Order: by scope code or creation time; `-` = descending. Ties are broken by id. */
+        sort?: 'scope' | '-scope' | 'createdAt' | '-createdAt';
+        /** @description Case-insensitive substring of the scope code or the reason */
+        q?: string;
       };
       header?: never;
       path?: never;
@@ -2415,7 +2466,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OverrideDto'][];
+          'application/json': components['schemas']['OverridePageDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
@@ -3102,8 +3153,17 @@ export interface operations {
   listPins: {
     parameters: {
       query?: {
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
+        cursor?: string;
+        limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
         accountId?: string;
         applianceId?: string;
+        /** @description Order: by creation time; `-` = descending. Ties are broken by id. */
+        sort?: 'createdAt' | '-createdAt';
+        /** @description Case-insensitive substring of the pinned account's or appliance's name, or the reason */
+        q?: string;
       };
       header?: never;
       path?: never;
@@ -3116,7 +3176,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PinDto'][];
+          'application/json': components['schemas']['PinPageDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
@@ -4000,7 +4060,17 @@ export interface operations {
   };
   listRegions: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
+        cursor?: string;
+        limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by code or display name; `-` = descending. Ties are broken by code. */
+        sort?: 'code' | '-code' | 'displayName' | '-displayName';
+        /** @description Case-insensitive substring of the code, display name or city */
+        q?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4012,7 +4082,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RegionDto'][];
+          'application/json': components['schemas']['RegionPageDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
@@ -4778,9 +4848,15 @@ export interface operations {
   listBackups: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page */
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
         cursor?: string;
         limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by creation time or size; `-` = descending. Ties are broken by id. */
+        sort?: 'createdAt' | '-createdAt' | 'sizeBytes' | '-sizeBytes';
+        /** @description Case-insensitive substring of the appliance's name */
+        q?: string;
         accountId?: string;
         applianceId?: string;
         region?: string;
@@ -5076,9 +5152,15 @@ export interface operations {
   listAccounts: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page */
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
         cursor?: string;
         limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by creation time or name; `-` = descending. Ties are broken by id. */
+        sort?: 'createdAt' | '-createdAt' | 'name' | '-name';
+        /** @description Case-insensitive substring of the account name */
+        q?: string;
         status?: 'active' | 'disabled';
       };
       header?: never;
@@ -5465,9 +5547,15 @@ export interface operations {
   listAppliances: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page */
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
         cursor?: string;
         limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by creation time or name; `-` = descending. Ties are broken by id. */
+        sort?: 'createdAt' | '-createdAt' | 'name' | '-name';
+        /** @description Case-insensitive substring of the appliance name or server id */
+        q?: string;
         accountId?: string;
         status?: 'active' | 'disabled';
         /** @description Only appliances whose live backup is in this region */
@@ -6482,9 +6570,13 @@ export interface operations {
   listMigrations: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page */
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
         cursor?: string;
         limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by request time; `-` = descending. Ties are broken by id. */
+        sort?: 'createdAt' | '-createdAt';
         state?: 'running' | 'cleanup_pending' | 'completed' | 'needs_attention' | 'failed' | 'cancelled';
         /** @description Migrations moving to or from this region */
         region?: string;

@@ -11,4 +11,7 @@ export async function readmeExamples(baseUrl: string, adminKey: string): Promise
   await must(client.GET('/admin/v1/readiness'));
   await must(client.GET('/admin/v1/placement/explain', { params: { query: { ip: '81.2.69.142' } } }));
   await must(client.GET('/admin/v1/placement/map'));
+  await must(
+    client.GET('/admin/v1/overrides', { params: { query: { q: 'us-', sort: '-createdAt', total: true } } }),
+  );
 }

@@ -2,8 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
 import {
   CREDENTIAL_REVOKER,
-  decodeCursor,
   DomainError,
+  listRequest,
   toPage,
   type CredentialRevoker,
 } from '@landfall/common';
@@ -11,8 +11,10 @@ import { adminActor, ApiKeyAuthenticator, type AdminPrincipal, type CallContext 
 import type { ActiveStatus } from './accounts.records';
 import { AccountsRepository, NameTakenError } from './accounts.repository';
 import {
+  ACCOUNT_SORT,
   AccountDto,
   AccountPageDto,
+  APPLIANCE_SORT,
   ApplianceDto,
   AppliancePageDto,
   type CreateAccountDto,
@@ -35,13 +37,9 @@ export class AccountsAdminService {
   ) {}
 
   async listAccounts(query: ListAccountsQuery): Promise<AccountPageDto> {
-    const limit = query.limit ?? 50;
-    const rows = await this.repository.listAccounts(
-      query.status,
-      query.cursor ? decodeCursor(query.cursor) : null,
-      limit + 1,
-    );
-    return toPage(rows, limit, AccountDto.from);
+    const request = listRequest(ACCOUNT_SORT, query);
+    const { rows, total } = await this.repository.listAccounts(query.status, request);
+    return toPage(rows, request, AccountDto.from, total);
   }
 
   async getAccount(id: string): Promise<AccountDto> {
@@ -83,13 +81,9 @@ export class AccountsAdminService {
   }
 
   async listAppliances(query: ListAppliancesQuery): Promise<AppliancePageDto> {
-    const limit = query.limit ?? 50;
-    const rows = await this.repository.listAppliances(
-      query,
-      query.cursor ? decodeCursor(query.cursor) : null,
-      limit + 1,
-    );
-    return toPage(rows, limit, ApplianceDto.from);
+    const request = listRequest(APPLIANCE_SORT, query);
+    const { rows, total } = await this.repository.listAppliances(query, request);
+    return toPage(rows, request, ApplianceDto.from, total);
   }
 
   async getAppliance(id: string): Promise<ApplianceDto> {

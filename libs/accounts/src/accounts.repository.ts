@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Account as AccountRow, Appliance as ApplianceRow } from '@prisma/client';
-import type { CursorPosition } from '@landfall/common';
-import { isUniqueViolation, olderThan, PrismaService } from '@landfall/persistence';
+import type { Account as AccountRow, Appliance as ApplianceRow, Prisma } from '@prisma/client';
+import type { ListRequest } from '@landfall/common';
+import { findListPage, isUniqueViolation, PrismaService, searchWhere } from '@landfall/persistence';
 import type { AccountSummary, ActiveStatus, ApplianceSummary } from './accounts.records';
 
 export class NameTakenError extends Error {}
@@ -25,13 +25,17 @@ export class AccountsRepository {
     return updated.count ? this.findAccount(id) : null;
   }
 
-  async listAccounts(status: ActiveStatus | undefined, position: CursorPosition | null, take: number) {
-    const rows = await this.prisma.account.findMany({
-      where: { status, ...olderThan(position) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
-    return rows.map(toAccount);
+  async listAccounts(
+    status: ActiveStatus | undefined,
+    request: ListRequest,
+  ): Promise<{ rows: AccountSummary[]; total?: number }> {
+    const page = await findListPage(
+      request,
+      { status, ...searchWhere(request.q, ['name']) },
+      (args) => this.prisma.account.findMany(args),
+      (args) => this.prisma.account.count(args),
+    );
+    return { rows: page.rows.map(toAccount), total: page.total };
   }
 
   async createAppliance(accountId: string, name: string, serverId: string | null): Promise<ApplianceSummary> {
@@ -52,22 +56,23 @@ export class AccountsRepository {
 
   async listAppliances(
     filter: { accountId?: string; status?: ActiveStatus; region?: string },
-    position: CursorPosition | null,
-    take: number,
-  ): Promise<ApplianceSummary[]> {
-    const rows = await this.prisma.appliance.findMany({
-      where: {
-        accountId: filter.accountId,
-        status: filter.status,
-        ...(filter.region
-          ? { backups: { some: { regionCode: filter.region, status: { in: ['active', 'migrating'] } } } }
-          : {}),
-        ...olderThan(position),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
-    return rows.map(toAppliance);
+    request: ListRequest,
+  ): Promise<{ rows: ApplianceSummary[]; total?: number }> {
+    const where: Prisma.ApplianceWhereInput = {
+      accountId: filter.accountId,
+      status: filter.status,
+      ...(filter.region
+        ? { backups: { some: { regionCode: filter.region, status: { in: ['active', 'migrating'] } } } }
+        : {}),
+      ...searchWhere(request.q, ['name', 'serverId']),
+    };
+    const page = await findListPage(
+      request,
+      where,
+      (args) => this.prisma.appliance.findMany(args),
+      (args) => this.prisma.appliance.count(args),
+    );
+    return { rows: page.rows.map(toAppliance), total: page.total };
   }
 
   private async unique<T>(create: () => Promise<T>): Promise<T> {

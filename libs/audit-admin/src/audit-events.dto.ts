@@ -1,12 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { AuditActorType, AuditEventRecord } from '@landfall/audit';
+import { PageOf, PageQuery, SortParam, type SortCatalogue } from '@landfall/common';
 
 const ACTOR_TYPES: AuditActorType[] = ['admin', 'appliance', 'system', 'cli'];
 
-/** GET /admin/v1/audit-events: newest first; every filter is optional and they combine with AND. */
-export class ListAuditEventsQuery {
+/** Events are ordered by id, a sequence that follows the time they were recorded. */
+const RECORDED = { field: 'id', kind: 'bigint' } as const;
+export const AUDIT_SORT: SortCatalogue = { keys: { at: RECORDED }, default: '-at', tieBreaker: RECORDED };
+
+/**
+ * GET /admin/v1/audit-events: newest first; every filter is optional and they combine with AND. The actor filter is
+ * `actorId` like every other `…Id` filter; the old `actor` is refused (400 REQUEST.INVALID), not silently ignored.
+ */
+export class ListAuditEventsQuery extends PageQuery {
+  @SortParam(AUDIT_SORT, 'by the time recorded') sort?: string;
+
   @ApiPropertyOptional({ enum: ACTOR_TYPES }) @IsOptional() @IsIn(ACTOR_TYPES) actorType?: AuditActorType;
 
   @ApiPropertyOptional({
@@ -15,7 +25,7 @@ export class ListAuditEventsQuery {
   @IsOptional()
   @IsString()
   @Length(1, 200)
-  actor?: string;
+  actorId?: string;
 
   @ApiPropertyOptional({ example: 'override.create' })
   @IsOptional()
@@ -40,19 +50,6 @@ export class ListAuditEventsQuery {
   @Type(() => Date)
   @IsDate()
   until?: Date;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class AuditEventDto {
@@ -85,7 +82,4 @@ export class AuditEventDto {
   }
 }
 
-export class AuditEventPageDto {
-  @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+export class AuditEventPageDto extends PageOf(AuditEventDto) {}

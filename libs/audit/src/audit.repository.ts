@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@landfall/persistence';
+import type { ListRequest } from '@landfall/common';
+import { findListPage, PrismaService } from '@landfall/persistence';
 import { auditRow, type AuditActorType, type AuditEventInput } from './audit-event';
 
 export interface AuditEventFilter {
@@ -66,22 +67,25 @@ export class AuditRepository {
     );
   }
 
-  /** Newest first (by id: the sequence follows insertion), strictly below `belowId` when given. */
-  async list(filter: AuditEventFilter, belowId: bigint | null, take: number): Promise<AuditEventRecord[]> {
-    const rows = await this.prisma.auditEvent.findMany({
-      where: {
+  /** One page of events in the order asked for (by id: the sequence follows insertion). */
+  async list(
+    filter: AuditEventFilter,
+    request: ListRequest,
+  ): Promise<{ rows: AuditEventRecord[]; total?: number }> {
+    const { rows, total } = await findListPage(
+      request,
+      {
         actorType: filter.actorType,
         actorId: filter.actorId,
         action: filter.action,
         targetType: filter.targetType,
         targetId: filter.targetId,
         at: filter.since || filter.until ? { gte: filter.since, lt: filter.until } : undefined,
-        id: belowId === null ? undefined : { lt: belowId },
       },
-      orderBy: { id: 'desc' },
-      take,
-    });
+      (args) => this.prisma.auditEvent.findMany(args),
+      (args) => this.prisma.auditEvent.count(args),
+    );
     // seal_id is the sealer's bookkeeping (a bigint), not part of the event.
-    return rows.map(({ sealId: _sealId, ...row }) => ({ ...row, id: row.id.toString() }));
+    return { rows: rows.map(({ sealId: _sealId, ...row }) => ({ ...row, id: row.id.toString() })), total };
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import type { CursorPosition } from '@landfall/common';
-import { PrismaService, isUniqueViolation, olderThan } from '@landfall/persistence';
+import type { ListRequest } from '@landfall/common';
+import { findListPage, PrismaService, isUniqueViolation, searchWhere } from '@landfall/persistence';
 import type { Backup, BackupFilter, BackupProgress } from './backup';
 import { backupPrefix } from './buckets/bucket-name';
 
@@ -171,20 +171,21 @@ export class BackupRepository {
     return this.findById(backupId);
   }
 
-  async listPage(filter: BackupFilter, after: CursorPosition | null, take: number): Promise<Backup[]> {
-    const rows = await this.prisma.backup.findMany({
-      where: {
-        accountId: filter.accountId,
-        applianceId: filter.applianceId,
-        regionCode: filter.region,
-        status: filter.status,
-        ...olderThan(after),
-      },
-      include: WITH_PLACE,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
-    return rows.map(toBackup);
+  async listPage(filter: BackupFilter, request: ListRequest): Promise<{ rows: Backup[]; total?: number }> {
+    const where: Prisma.BackupWhereInput = {
+      accountId: filter.accountId,
+      applianceId: filter.applianceId,
+      regionCode: filter.region,
+      status: filter.status,
+      ...searchWhere(request.q, ['appliance.name']),
+    };
+    const page = await findListPage(
+      request,
+      where,
+      (args) => this.prisma.backup.findMany({ ...args, include: WITH_PLACE }),
+      (args) => this.prisma.backup.count(args),
+    );
+    return { rows: page.rows.map(toBackup), total: page.total };
   }
 }
 

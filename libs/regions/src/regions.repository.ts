@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type Region as RegionRow } from '@prisma/client';
-import { DomainError } from '@landfall/common';
-import { announcePlacementChange, PrismaService, isUniqueViolation } from '@landfall/persistence';
+import { DomainError, type ListRequest } from '@landfall/common';
+import {
+  announcePlacementChange,
+  findListPage,
+  PrismaService,
+  isUniqueViolation,
+  searchWhere,
+} from '@landfall/persistence';
 import { type Actor, recordPlacementChange } from '@landfall/audit';
 import type { Region } from './region';
 
@@ -18,9 +24,14 @@ export interface RegionSeed {
 export class RegionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async listAll(): Promise<Region[]> {
-    const rows = await this.prisma.region.findMany({ orderBy: { code: 'asc' } });
-    return rows.map(toRegion);
+  async list(request: ListRequest): Promise<{ rows: Region[]; total?: number }> {
+    const { rows, total } = await findListPage(
+      request,
+      searchWhere(request.q, ['code', 'displayName', 'city']),
+      (args) => this.prisma.region.findMany(args),
+      (args) => this.prisma.region.count(args),
+    );
+    return { rows: rows.map(toRegion), total };
   }
 
   async findByCode(code: string): Promise<Region | null> {

@@ -77,7 +77,7 @@ export const registerAudit: CommandGroup = (program, context) => {
     run<[], AuditFlags>(context, async (ctx, f) => {
       const page = await listPage<AuditEvent>(ctx, '/admin/v1/audit-events', f, {
         actorType: f.actorType,
-        actor: f.actor,
+        actorId: f.actor,
         action: f.action,
         targetType: f.targetType,
         targetId: f.targetId,

@@ -19,10 +19,11 @@ export async function importIndex(
   options: { reason: string; dryRun: boolean },
 ): Promise<void> {
   const client = await ctx.client();
-  const [live, regions, overrides] = await Promise.all([
+  // Every override, not only the first page: one missed would be created again and refused as a duplicate.
+  const [live, { items: regions }, { items: overrides }] = await Promise.all([
     client.get<IndexEntry[]>('/admin/v1/index'),
-    client.get<Region[]>('/admin/v1/regions'),
-    client.get<Override[]>('/admin/v1/overrides'),
+    client.getAll<Region>('/admin/v1/regions'),
+    client.getAll<Override>('/admin/v1/overrides'),
   ]);
   const { buildEffectiveIndex } = lazy.placement();
   const plan = planImport(entries, buildEffectiveIndex(live), regions);

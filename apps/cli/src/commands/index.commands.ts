@@ -217,7 +217,7 @@ export const registerIndex: CommandGroup = (program, context) => {
         const latency = f.latency ? p.parseLatencyCsv(await readFile(f.latency, 'utf8')) : undefined;
         const sites =
           f.regions === 'hub'
-            ? p.activeRegionSites(await (await ctx.client()).get<Region[]>('/admin/v1/regions'))
+            ? p.activeRegionSites((await (await ctx.client()).getAll<Region>('/admin/v1/regions')).items)
             : p.awsRegionSites();
         const index =
           f.method === 'centroid'

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { isoDate, run, uuid, type CommandGroup } from '../core/define';
-import type { CommandContext } from '../core/context';
+import { listPage, pageOptions, type CommandContext, type PageFlags } from '../core/context';
 import { printMigration, printPlan, type MigrationPlan } from './migrations.commands';
 import type { MigrationView } from './migration-progress';
 import { formatTable, printList, printObject, when, type Column } from '../output/render';
@@ -72,21 +72,21 @@ export const registerOverrides: CommandGroup = (program, context) => {
     .command('overrides')
     .description('Index overrides: send a country or subdivision elsewhere');
 
-  group
-    .command('list')
-    .description('Every override')
-    .option('--region <code>', 'pointing at this region')
-    .option('--scope <scope>', 'for this scope')
-    .action(
-      run<[], { region?: string; scope?: string }>(context, async (ctx, f) => {
-        const client = await ctx.client();
-        const items = await client.get<Override[]>('/admin/v1/overrides', {
-          region: f.region,
-          scope: f.scope,
-        });
-        printList(ctx, items, COLUMNS, 'No overrides.');
-      }),
-    );
+  pageOptions(
+    group
+      .command('list')
+      .description('Overrides, by scope')
+      .option('--region <code>', 'pointing at this region')
+      .option('--scope <scope>', 'for this scope'),
+  ).action(
+    run<[], PageFlags & { region?: string; scope?: string }>(context, async (ctx, f) => {
+      const page = await listPage<Override>(ctx, '/admin/v1/overrides', f, {
+        region: f.region,
+        scope: f.scope,
+      });
+      printList(ctx, page, COLUMNS, 'No overrides.');
+    }),
+  );
 
   group
     .command('get')

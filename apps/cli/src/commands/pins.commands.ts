@@ -1,3 +1,4 @@
+import { listPage, pageOptions, type PageFlags } from '../core/context';
 import { UsageError } from '../core/errors';
 import { isoDate, run, uuid, type CommandGroup } from '../core/define';
 import { printList, printObject, when, type Column } from '../output/render';
@@ -27,21 +28,21 @@ export const registerPins: CommandGroup = (program, context) => {
     .command('pins')
     .description('Placement pins: an appliance or account always goes to a region');
 
-  group
-    .command('list')
-    .description('Every pin')
-    .option('--account <id>', 'of this account', uuid)
-    .option('--appliance <id>', 'of this appliance', uuid)
-    .action(
-      run<[], { account?: string; appliance?: string }>(context, async (ctx, f) => {
-        const client = await ctx.client();
-        const pins = await client.get<Pin[]>('/admin/v1/placement-pins', {
-          accountId: f.account,
-          applianceId: f.appliance,
-        });
-        printList(ctx, pins, COLUMNS, 'No pins.');
-      }),
-    );
+  pageOptions(
+    group
+      .command('list')
+      .description('Pins, newest first')
+      .option('--account <id>', 'of this account', uuid)
+      .option('--appliance <id>', 'of this appliance', uuid),
+  ).action(
+    run<[], PageFlags & { account?: string; appliance?: string }>(context, async (ctx, f) => {
+      const page = await listPage<Pin>(ctx, '/admin/v1/placement-pins', f, {
+        accountId: f.account,
+        applianceId: f.appliance,
+      });
+      printList(ctx, page, COLUMNS, 'No pins.');
+    }),
+  );
 
   group
     .command('create')

@@ -1,3 +1,4 @@
+import { listPage, pageOptions, type PageFlags } from '../core/context';
 import { Option } from 'commander';
 import { finiteNumber, run, wholeNumber, type CommandGroup } from '../core/define';
 import { printList, printObject, type Column } from '../output/render';
@@ -52,14 +53,11 @@ const status = () => new Option('--status <status>').choices(['active', 'drainin
 export const registerRegions: CommandGroup = (program, context) => {
   const group = program.command('regions').description('Storage regions');
 
-  group
-    .command('list')
-    .description('Every region with status, weight and endpoint')
-    .action(
-      run<[], object>(context, async (ctx) => {
-        printList(ctx, await (await ctx.client()).get<Region[]>('/admin/v1/regions'), COLUMNS, 'No regions.');
-      }),
-    );
+  pageOptions(group.command('list').description('Regions with status, weight and endpoint, by code')).action(
+    run<[], PageFlags>(context, async (ctx, flags) => {
+      printList(ctx, await listPage<Region>(ctx, '/admin/v1/regions', flags, {}), COLUMNS, 'No regions.');
+    }),
+  );
 
   group
     .command('get')

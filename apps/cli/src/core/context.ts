@@ -25,18 +25,22 @@ export function contextFactory(io: CliIo, fetchImpl?: typeof fetch): ContextFact
   };
 }
 
-/** `--limit`, `--cursor`, `--all` for a cursor-paged list. */
+/** `--limit`, `--cursor`, `--all`, `--sort`, `--search` for a cursor-paged list. */
 export function pageOptions(command: Command): Command {
   return command
     .addOption(new Option('--limit <n>', 'items per page (1-200)').argParser(positiveInt))
     .option('--cursor <cursor>', 'the page after this one (printed as "more: --cursor …")')
-    .option('--all', 'follow every page');
+    .option('--all', 'follow every page')
+    .option('--sort <key>', 'order, e.g. name or -createdAt (the hub lists the keys it accepts)')
+    .option('--search <text>', 'case-insensitive part of a name');
 }
 
 export interface PageFlags {
   limit?: number;
   cursor?: string;
   all?: boolean;
+  sort?: string;
+  search?: string;
 }
 
 /** One page, or every page with --all. */
@@ -47,8 +51,9 @@ export async function listPage<T>(
   query: Record<string, string | number | boolean | undefined>,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
   const client = await ctx.client();
-  if (flags.all) return client.getAll<T>(path, query);
-  return client.get(path, { ...query, limit: flags.limit, cursor: flags.cursor });
+  const asked = { ...query, sort: flags.sort, q: flags.search };
+  if (flags.all) return client.getAll<T>(path, asked);
+  return client.get(path, { ...asked, limit: flags.limit, cursor: flags.cursor });
 }
 
 export function positiveInt(value: string): number {

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { must, type Schemas } from '../api';
+import { allRegions, must, type Schemas } from '../api';
 import { bytes, ErrorBox, Section, useAction, useCan, useLoad, useSession, when } from '../ui';
 import { Planner } from './migration-planner';
 
@@ -19,7 +19,7 @@ export function MigrationsPage() {
     () => must(client.GET('/admin/v1/migrations', { params: { query: { limit: 50 } } })),
     [],
   );
-  const regions = useLoad(() => must(client.GET('/admin/v1/regions')), []);
+  const regions = useLoad(() => allRegions(client), []);
   const action = useAction();
   const anyLive = (migrations.data?.items ?? []).some((m) => LIVE.includes(m.state));
   // Live progress: poll while a migration runs.

@@ -1,10 +1,30 @@
-import { OptionalField, PageQuery } from '@landfall/common';
+import {
+  BY_ID,
+  CREATED_AT,
+  OptionalField,
+  PageOf,
+  PageQuery,
+  SearchParam,
+  SortParam,
+  type SortCatalogue,
+} from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { AccountSummary, ActiveStatus, ApplianceSummary } from '../accounts.records';
 
+const NAMED_SORT_KEYS = { createdAt: CREATED_AT, name: { field: 'name', kind: 'text' } } as const;
+export const ACCOUNT_SORT: SortCatalogue = {
+  keys: NAMED_SORT_KEYS,
+  default: '-createdAt',
+  tieBreaker: BY_ID,
+};
+export const APPLIANCE_SORT: SortCatalogue = ACCOUNT_SORT;
+
 export class ListAccountsQuery extends PageQuery {
+  @SortParam(ACCOUNT_SORT, 'by creation time or name') sort?: string;
+  @SearchParam('the account name') q?: string;
+
   @ApiPropertyOptional({ enum: ['active', 'disabled'] })
   @IsOptional()
   @IsIn(['active', 'disabled'])
@@ -12,6 +32,9 @@ export class ListAccountsQuery extends PageQuery {
 }
 
 export class ListAppliancesQuery extends PageQuery {
+  @SortParam(APPLIANCE_SORT, 'by creation time or name') sort?: string;
+  @SearchParam('the appliance name or server id') q?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -78,12 +101,6 @@ export class ApplianceDto {
   }
 }
 
-export class AccountPageDto {
-  @ApiProperty({ type: [AccountDto] }) items!: AccountDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+export class AccountPageDto extends PageOf(AccountDto) {}
 
-export class AppliancePageDto {
-  @ApiProperty({ type: [ApplianceDto] }) items!: ApplianceDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+export class AppliancePageDto extends PageOf(ApplianceDto) {}

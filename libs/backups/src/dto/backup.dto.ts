@@ -1,5 +1,15 @@
 import { ProbeTargetDto } from '@landfall/placement';
-import { IsInstant, OptionalField, PageQuery } from '@landfall/common';
+import {
+  BY_ID,
+  CREATED_AT,
+  IsInstant,
+  OptionalField,
+  PageOf,
+  PageQuery,
+  SearchParam,
+  SortParam,
+  type SortCatalogue,
+} from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Backup, BackupStatus } from '../backup';
@@ -72,7 +82,16 @@ export class UpdateBackupDto {
   inProgress?: boolean;
 }
 
+export const BACKUP_SORT: SortCatalogue = {
+  keys: { createdAt: CREATED_AT, sizeBytes: { field: 'sizeBytes', kind: 'bigint' } },
+  default: '-createdAt',
+  tieBreaker: BY_ID,
+};
+
 export class ListBackupsQuery extends PageQuery {
+  @SortParam(BACKUP_SORT, 'by creation time or size') sort?: string;
+  @SearchParam("the appliance's name") q?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -94,7 +113,4 @@ export class ListBackupsQuery extends PageQuery {
   status?: BackupStatus;
 }
 
-export class BackupPageDto {
-  @ApiProperty({ type: [BackupDto] }) items!: BackupDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+export class BackupPageDto extends PageOf(BackupDto) {}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
-import { decodeCursor, DomainError, toPage } from '@landfall/common';
+import { DomainError, listRequest, toPage } from '@landfall/common';
 import { adminActor, type AdminPrincipal, type CallContext } from '@landfall/identity';
 import { BackupRepository } from '../backup.repository';
-import { BackupDto, BackupPageDto, type ListBackupsQuery } from '../dto/backup.dto';
+import { BACKUP_SORT, BackupDto, BackupPageDto, type ListBackupsQuery } from '../dto/backup.dto';
 
 @Injectable()
 export class AdminBackupsService {
@@ -13,10 +13,9 @@ export class AdminBackupsService {
   ) {}
 
   async list(query: ListBackupsQuery): Promise<BackupPageDto> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
-    const rows = await this.backups.listPage(query, after, limit + 1);
-    return toPage(rows, limit, BackupDto.from);
+    const request = listRequest(BACKUP_SORT, query);
+    const { rows, total } = await this.backups.listPage(query, request);
+    return toPage(rows, request, BackupDto.from, total);
   }
 
   async get(id: string): Promise<BackupDto> {

@@ -3,8 +3,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CLOCK,
   CREDENTIAL_REVOKER,
-  decodeCursor,
   DomainError,
+  listRequest,
   toPage,
   type Clock,
   type CredentialRevoker,
@@ -16,6 +16,7 @@ import type { CallContext } from '../auth/caller.decorators';
 import { scopesBeyond } from '../auth/admin-scopes';
 import type { AdminPrincipal } from '../auth/principal';
 import {
+  API_KEY_SORT,
   ApiKeyDto,
   ApiKeyPageDto,
   CreatedApiKeyDto,
@@ -35,10 +36,9 @@ export class ApiKeyAdminService {
   ) {}
 
   async list(query: ListApiKeysQuery): Promise<ApiKeyPageDto> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
-    const rows = await this.keys.listPage(query, after, limit + 1);
-    return toPage(rows, limit, ApiKeyDto.from);
+    const request = listRequest(API_KEY_SORT, query);
+    const { rows, total } = await this.keys.listPage(query, request);
+    return toPage(rows, request, ApiKeyDto.from, total);
   }
 
   async create(input: CreateApiKeyDto, admin: AdminPrincipal, call: CallContext): Promise<CreatedApiKeyDto> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiKey as ApiKeyRow, Prisma } from '@prisma/client';
-import type { CursorPosition } from '@landfall/common';
-import { PrismaService, olderThan } from '@landfall/persistence';
+import type { ListRequest } from '@landfall/common';
+import { findListPage, PrismaService, searchWhere } from '@landfall/persistence';
 import type { ApiKeyFilter, ApiKeySummary, KeyForAuthentication, NewApiKey } from './api-key.records';
 
 @Injectable()
@@ -82,20 +82,24 @@ export class ApiKeyRepository {
     return this.findById(id);
   }
 
-  async listPage(filter: ApiKeyFilter, after: CursorPosition | null, take: number): Promise<ApiKeySummary[]> {
+  async listPage(
+    filter: ApiKeyFilter,
+    request: ListRequest,
+  ): Promise<{ rows: ApiKeySummary[]; total?: number }> {
     const where: Prisma.ApiKeyWhereInput = {
       accountId: filter.accountId,
       applianceId: filter.applianceId,
       kind: filter.kind,
       revokedAt: filter.status === 'revoked' ? { not: null } : filter.status === 'active' ? null : undefined,
-      ...olderThan(after),
+      ...searchWhere(request.q, ['label', 'prefix']),
     };
-    const rows = await this.prisma.apiKey.findMany({
+    const page = await findListPage(
+      request,
       where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
-    return rows.map(toSummary);
+      (args) => this.prisma.apiKey.findMany(args),
+      (args) => this.prisma.apiKey.count(args),
+    );
+    return { rows: page.rows.map(toSummary), total: page.total };
   }
 }
 

@@ -1,4 +1,3 @@
-import { OptionalField } from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -11,7 +10,15 @@ import {
   IsUUID,
   Matches,
 } from 'class-validator';
-import { PageQuery } from '@landfall/common';
+import {
+  BY_ID,
+  CREATED_AT,
+  OptionalField,
+  PageOf,
+  PageQuery,
+  SortParam,
+  type SortCatalogue,
+} from '@landfall/common';
 import type { MigrationItemState, MigrationState } from '../migration';
 
 const REGION = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -27,8 +34,16 @@ const STATES: MigrationState[] = [
 export type MigrationViewState = MigrationState | 'waiting_for_worker';
 const VIEW_STATES: MigrationViewState[] = [...STATES, 'waiting_for_worker'];
 
-/** GET /admin/v1/migrations: newest first, cursor-paged. */
+export const MIGRATION_SORT: SortCatalogue = {
+  keys: { createdAt: CREATED_AT },
+  default: '-createdAt',
+  tieBreaker: BY_ID,
+};
+
+/** GET /admin/v1/migrations: newest first unless sorted otherwise, cursor-paged. */
 export class ListMigrationsQuery extends PageQuery {
+  @SortParam(MIGRATION_SORT, 'by request time') sort?: string;
+
   @ApiPropertyOptional({ enum: STATES })
   @IsOptional()
   @IsIn(STATES)
@@ -173,7 +188,4 @@ export class MigrationDto {
   @ApiProperty({ type: [MigrationBackupDto] }) backups!: MigrationBackupDto[];
 }
 
-export class MigrationPageDto {
-  @ApiProperty({ type: [MigrationDto] }) items!: MigrationDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+export class MigrationPageDto extends PageOf(MigrationDto) {}

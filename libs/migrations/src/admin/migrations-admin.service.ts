@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, decodeCursor, DomainError, encodeCursor, type Clock } from '@landfall/common';
+import { CLOCK, DomainError, listRequest, toPage, type Clock } from '@landfall/common';
 import type { Actor } from '@landfall/audit';
 import { WorkerLivenessService } from '../liveness/worker-liveness.service';
 import { MigrationPlanRepository } from '../repositories/migration-plan.repository';
-import type {
-  CreateMigrationDto,
-  ListMigrationsQuery,
-  MigrationDto,
-  MigrationPageDto,
-  MigrationPlanDto,
+import {
+  MIGRATION_SORT,
+  type CreateMigrationDto,
+  type ListMigrationsQuery,
+  type MigrationDto,
+  type MigrationPageDto,
+  type MigrationPlanDto,
 } from './migration.dto';
 import { MigrationPlanner } from './migration-planner.service';
 import { toMigrationDto } from './migration-view';
@@ -34,20 +35,11 @@ export class MigrationsAdminService {
   }
 
   async list(query: ListMigrationsQuery): Promise<MigrationPageDto> {
-    const limit = query.limit ?? 50;
-    const rows = await this.repository.list(
-      { state: query.state, region: query.region },
-      query.cursor ? decodeCursor(query.cursor) : null,
-      limit + 1,
-    );
+    const request = listRequest(MIGRATION_SORT, query);
+    const { rows, total } = await this.repository.list({ state: query.state, region: query.region }, request);
     const now = new Date(this.clock.now());
     const workerLive = await this.workers.anyLive();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((record) => toMigrationDto(record, now, workerLive)),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-    };
+    return toPage(rows, request, (record) => toMigrationDto(record, now, workerLive), total);
   }
 
   async cancel(id: string, actor: Actor): Promise<MigrationDto> {

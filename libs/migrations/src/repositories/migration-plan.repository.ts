@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
-import { DomainError, type CursorPosition } from '@landfall/common';
-import { isUniqueViolation, olderThan, PrismaService } from '@landfall/persistence';
+import { DomainError, type ListRequest } from '@landfall/common';
+import { findListPage, isUniqueViolation, PrismaService } from '@landfall/persistence';
 import { writeAudit, writeAuditMany, type Actor } from '@landfall/audit';
 import {
   BEFORE_CUT_OVER,
@@ -175,28 +175,28 @@ export class MigrationPlanRepository {
     };
   }
 
-  /** Migrations newest first, optionally in one derived state or touching one region (as source or target). */
+  /** One page of migrations, optionally in one derived state or touching one region (as source or target). */
   async list(
     filter: { state?: MigrationState; region?: string },
-    position: CursorPosition | null,
-    take: number,
-  ): Promise<MigrationRecord[]> {
-    const rows = await this.prisma.migration.findMany({
-      where: {
-        AND: [
-          filter.state ? STATE_WHERE[filter.state] : {},
-          filter.region
-            ? { OR: [{ targetRegion: filter.region }, { items: { some: { sourceRegion: filter.region } } }] }
-            : {},
-          olderThan(position),
-        ],
-      },
-      include: { items: { orderBy: { createdAt: 'asc' } } },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take,
-    });
+    request: ListRequest,
+  ): Promise<{ rows: MigrationRecord[]; total?: number }> {
+    const where: Prisma.MigrationWhereInput = {
+      AND: [
+        filter.state ? STATE_WHERE[filter.state] : {},
+        filter.region
+          ? { OR: [{ targetRegion: filter.region }, { items: { some: { sourceRegion: filter.region } } }] }
+          : {},
+      ],
+    };
+    const { rows, total } = await findListPage(
+      request,
+      where,
+      (args) =>
+        this.prisma.migration.findMany({ ...args, include: { items: { orderBy: { createdAt: 'asc' } } } }),
+      (args) => this.prisma.migration.count(args),
+    );
     const counts = await this.countsFor(rows.flatMap((r) => r.items.map((i) => i.id)));
-    return rows.map((row) => ({
+    const records = rows.map((row) => ({
       id: row.id,
       targetRegion: row.targetRegion,
       selection: row.selection as BackupSelection,
@@ -204,6 +204,7 @@ export class MigrationPlanRepository {
       createdAt: row.createdAt,
       items: row.items.map((i) => ({ ...toItem(i), counts: counts.get(i.id) ?? emptyCounts() })),
     }));
+    return { rows: records, total };
   }
 
   /**

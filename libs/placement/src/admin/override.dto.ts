@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInstant, NullableField, OptionalField } from '@landfall/common';
+import {
+  BY_ID,
+  CREATED_AT,
+  IsInstant,
+  NullableField,
+  OptionalField,
+  PageOf,
+  PageQuery,
+  SearchParam,
+  SortParam,
+  type SortCatalogue,
+} from '@landfall/common';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { IndexOverride } from './overrides.repository';
 import type { OverridePreview } from './overrides.service';
@@ -56,10 +67,30 @@ export class UpdateOverrideDto {
   expiresAt?: Date | null;
 }
 
-export class ListOverridesQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(63) region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) scope?: string;
+export const OVERRIDE_SORT: SortCatalogue = {
+  keys: { scope: { field: 'scope', kind: 'text' }, createdAt: CREATED_AT },
+  default: 'scope',
+  tieBreaker: BY_ID,
+};
+
+export class ListOverridesQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only overrides sending their scope to this region' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'Only the override of exactly this scope (DE, US-CA)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  scope?: string;
+
+  @SortParam(OVERRIDE_SORT, 'by scope code or creation time') sort?: string;
+  @SearchParam('the scope code or the reason') q?: string;
 }
+
+export class OverridePageDto extends PageOf(OverrideDto) {}
 
 class ChangedEntryDto {
   @ApiProperty() scope!: string;

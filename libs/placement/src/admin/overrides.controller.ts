@@ -16,7 +16,13 @@ import {
   type AdminPrincipal,
   type CallContext,
 } from '@landfall/identity';
-import { CreateOverrideDto, ListOverridesQuery, OverrideDto, UpdateOverrideDto } from './override.dto';
+import {
+  CreateOverrideDto,
+  ListOverridesQuery,
+  OverrideDto,
+  OverridePageDto,
+  UpdateOverrideDto,
+} from './override.dto';
 import { OverridesService } from './overrides.service';
 
 @ApiTags('admin: placement')
@@ -26,10 +32,11 @@ export class OverridesController {
 
   @Get()
   @Admin('placement:read')
-  @ApiOperation({ summary: 'List index overrides' })
-  @ApiOkResponse({ type: [OverrideDto] })
-  async list(@Query() query: ListOverridesQuery): Promise<OverrideDto[]> {
-    return (await this.overrides.list(query)).map(OverrideDto.from);
+  @ApiOperation({ summary: 'List index overrides, by scope unless sorted otherwise' })
+  @ApiOkResponse({ type: OverridePageDto })
+  async list(@Query() query: ListOverridesQuery): Promise<OverridePageDto> {
+    const page = await this.overrides.list(query);
+    return { ...page, items: page.items.map(OverrideDto.from) };
   }
 
   @Post()

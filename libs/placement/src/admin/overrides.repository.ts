@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type IndexOverride as OverrideRow } from '@prisma/client';
-import { DomainError } from '@landfall/common';
-import { PrismaService, isUniqueViolation } from '@landfall/persistence';
+import { DomainError, type ListRequest } from '@landfall/common';
+import { findListPage, PrismaService, isUniqueViolation, searchWhere } from '@landfall/persistence';
 import { type Actor, recordPlacementChange } from '@landfall/audit';
 import type { ScopeKind } from '../scope-codes';
 
@@ -25,6 +25,11 @@ export interface NewOverride {
   expiresAt: Date | null;
 }
 
+export interface OverrideFilter {
+  region?: string;
+  scope?: string;
+}
+
 export interface OverrideChange {
   region?: string;
   reason?: string;
@@ -36,12 +41,17 @@ export interface OverrideChange {
 export class OverridesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async list(filter: { region?: string; scope?: string }): Promise<IndexOverride[]> {
-    const rows = await this.prisma.indexOverride.findMany({
-      where: { regionCode: filter.region, scope: filter.scope },
-      orderBy: { scope: 'asc' },
-    });
-    return rows.map(toOverride);
+  async list(
+    filter: OverrideFilter,
+    request: ListRequest,
+  ): Promise<{ rows: IndexOverride[]; total?: number }> {
+    const { rows, total } = await findListPage(
+      request,
+      { regionCode: filter.region, scope: filter.scope, ...searchWhere(request.q, ['scope', 'reason']) },
+      (args) => this.prisma.indexOverride.findMany(args),
+      (args) => this.prisma.indexOverride.count(args),
+    );
+    return { rows: rows.map(toOverride), total };
   }
 
   async findRegion(

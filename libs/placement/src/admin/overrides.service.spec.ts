@@ -147,8 +147,8 @@ describe(OverridesService.name, () => {
     it('lists through the repository filter', async () => {
       await sut.create(input(), actor);
       await sut.create(input({ scope: 'FR', region: 'eu-central-1' }), actor);
-      expect((await sut.list({ region: 'eu-central-1' })).map((o) => o.scope)).toEqual(['FR']);
-      expect(await sut.list({})).toHaveLength(2);
+      expect((await sut.list({ region: 'eu-central-1' })).items.map((o) => o.scope)).toEqual(['FR']);
+      expect(await sut.list({ total: true })).toMatchObject({ nextCursor: null, total: 2 });
     });
 
     it('deletes, audits the actor and rebuilds; an unknown id rebuilds nothing', async () => {

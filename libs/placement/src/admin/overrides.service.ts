@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@landfall/common';
+import { DomainError, listRequest, toPage, type Page } from '@landfall/common';
 import type { Actor } from '@landfall/audit';
 import { buildEffectiveIndex, subdivisionCoverage } from '../effective-index';
 import type { IndexEntry } from '../placement-index';
 import { PlacementStateService } from '../runtime/placement-state';
 import { scopeKindOf, type ScopeKind } from '../scope-codes';
+import { OVERRIDE_SORT, type ListOverridesQuery } from './override.dto';
 import { OverridesRepository, type IndexOverride, type OverrideChange } from './overrides.repository';
 
 export interface OverrideInput {
@@ -40,8 +41,10 @@ export class OverridesService {
     private readonly state: PlacementStateService,
   ) {}
 
-  list(filter: { region?: string; scope?: string }): Promise<IndexOverride[]> {
-    return this.repository.list(filter);
+  async list(query: ListOverridesQuery): Promise<Page<IndexOverride>> {
+    const request = listRequest(OVERRIDE_SORT, query);
+    const { rows, total } = await this.repository.list({ region: query.region, scope: query.scope }, request);
+    return toPage(rows, request, (row) => row, total);
   }
 
   async get(id: string): Promise<IndexOverride> {

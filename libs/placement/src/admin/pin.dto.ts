@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInstant, OptionalField } from '@landfall/common';
+import {
+  BY_ID,
+  CREATED_AT,
+  IsInstant,
+  OptionalField,
+  PageOf,
+  PageQuery,
+  SearchParam,
+  SortParam,
+  type SortCatalogue,
+} from '@landfall/common';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { PlacementPinRecord } from './pins.repository';
 
@@ -30,11 +40,21 @@ export class CreatePinDto {
   expiresAt?: Date;
 }
 
+export const PIN_SORT: SortCatalogue = {
+  keys: { createdAt: CREATED_AT },
+  default: '-createdAt',
+  tieBreaker: BY_ID,
+};
+
 /**
  * Filters named like every other list's (`accountId`, `applianceId`). The old names `account` / `appliance` are
  * refused (400 REQUEST.INVALID, "property account should not exist") rather than silently ignored.
  */
-export class ListPinsQuery {
+export class ListPinsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() accountId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() applianceId?: string;
+  @SortParam(PIN_SORT, 'by creation time') sort?: string;
+  @SearchParam("the pinned account's or appliance's name, or the reason") q?: string;
 }
+
+export class PinPageDto extends PageOf(PinDto) {}

@@ -16,7 +16,7 @@ import {
   type AdminPrincipal,
   type CallContext,
 } from '@landfall/identity';
-import { CreatePinDto, ListPinsQuery, PinDto } from './pin.dto';
+import { CreatePinDto, ListPinsQuery, PinDto, PinPageDto } from './pin.dto';
 import { PinsService } from './pins.service';
 
 @ApiTags('admin: placement')
@@ -26,12 +26,13 @@ export class PinsController {
 
   @Get()
   @Admin('placement:read')
-  @ApiOperation({ summary: 'Pins: an appliance or a whole account sent to one region, ahead of the index' })
-  @ApiOkResponse({ type: [PinDto] })
-  async list(@Query() query: ListPinsQuery): Promise<PinDto[]> {
-    return (await this.pins.list({ accountId: query.accountId, applianceId: query.applianceId })).map(
-      PinDto.from,
-    );
+  @ApiOperation({
+    summary: 'Pins, newest first: an appliance or a whole account sent to one region, ahead of the index',
+  })
+  @ApiOkResponse({ type: PinPageDto })
+  async list(@Query() query: ListPinsQuery): Promise<PinPageDto> {
+    const page = await this.pins.list(query);
+    return { ...page, items: page.items.map(PinDto.from) };
   }
 
   @Post()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type PlacementPin as PinRow } from '@prisma/client';
-import { DomainError } from '@landfall/common';
-import { PrismaService, isUniqueViolation } from '@landfall/persistence';
+import { DomainError, type ListRequest } from '@landfall/common';
+import { findListPage, PrismaService, isUniqueViolation, searchWhere } from '@landfall/persistence';
 import { type Actor, recordPlacementChange } from '@landfall/audit';
 
 export interface PlacementPinRecord {
@@ -28,12 +28,21 @@ export interface NewPin {
 export class PinsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async list(filter: { accountId?: string; applianceId?: string }): Promise<PlacementPinRecord[]> {
-    const rows = await this.prisma.placementPin.findMany({
-      where: { accountId: filter.accountId, applianceId: filter.applianceId },
-      orderBy: { createdAt: 'desc' },
-    });
-    return rows.map(toPin);
+  async list(
+    filter: { accountId?: string; applianceId?: string },
+    request: ListRequest,
+  ): Promise<{ rows: PlacementPinRecord[]; total?: number }> {
+    const { rows, total } = await findListPage(
+      request,
+      {
+        accountId: filter.accountId,
+        applianceId: filter.applianceId,
+        ...searchWhere(request.q, ['account.name', 'appliance.name', 'reason']),
+      },
+      (args) => this.prisma.placementPin.findMany(args),
+      (args) => this.prisma.placementPin.count(args),
+    );
+    return { rows: rows.map(toPin), total };
   }
 
   async targetExists(target: 'appliance' | 'account', id: string): Promise<boolean> {

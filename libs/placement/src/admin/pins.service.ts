@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import { CLOCK, DomainError, listRequest, toPage, type Clock, type Page } from '@landfall/common';
 import { type Actor } from '@landfall/audit';
 import { PlacementStateService } from '../runtime/placement-state';
 import { OverridesRepository } from './overrides.repository';
+import { PIN_SORT, type ListPinsQuery } from './pin.dto';
 import { PinsRepository, type PlacementPinRecord } from './pins.repository';
 
 export interface PinInput {
@@ -22,8 +23,11 @@ export class PinsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  list(filter: { accountId?: string; applianceId?: string }): Promise<PlacementPinRecord[]> {
-    return this.pins.list(filter);
+  async list(query: ListPinsQuery): Promise<Page<PlacementPinRecord>> {
+    const request = listRequest(PIN_SORT, query);
+    const filter = { accountId: query.accountId, applianceId: query.applianceId };
+    const { rows, total } = await this.pins.list(filter, request);
+    return toPage(rows, request, (row) => row, total);
   }
 
   async create(input: PinInput, actor: Actor): Promise<PlacementPinRecord> {

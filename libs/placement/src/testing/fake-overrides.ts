@@ -4,6 +4,7 @@ import type {
   IndexOverride,
   NewOverride,
   OverrideChange,
+  OverrideFilter,
   OverridesRepository,
 } from '../admin/overrides.repository';
 import { buildEffectiveIndex } from '../effective-index';
@@ -25,10 +26,12 @@ export class FakeOverridesRepository implements Pick<
   readonly countCalls: { scope: string; kind: ScopeKind; except: readonly string[] }[] = [];
   readonly writes: { op: 'create' | 'update' | 'delete'; id: string; actor: Actor }[] = [];
 
-  async list(filter: { region?: string; scope?: string }): Promise<IndexOverride[]> {
-    return [...this.overrides.values()].filter(
+  /** Filters as the real one does; ordering and paging are the shared keyset helper's, tested on the database. */
+  async list(filter: OverrideFilter): Promise<{ rows: IndexOverride[]; total: number }> {
+    const rows = [...this.overrides.values()].filter(
       (o) => (!filter.region || o.region === filter.region) && (!filter.scope || o.scope === filter.scope),
     );
+    return { rows, total: rows.length };
   }
 
   async findById(id: string): Promise<IndexOverride | null> {

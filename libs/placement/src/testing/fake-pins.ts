@@ -14,8 +14,8 @@ export class FakePinsRepository implements Pick<
   readonly pins = new Map<string, PlacementPinRecord>();
   readonly targets = new Set<string>();
 
-  async list(): Promise<PlacementPinRecord[]> {
-    return [...this.pins.values()];
+  async list(): Promise<{ rows: PlacementPinRecord[]; total: number }> {
+    return { rows: [...this.pins.values()], total: this.pins.size };
   }
 
   async targetExists(target: 'appliance' | 'account', id: string): Promise<boolean> {

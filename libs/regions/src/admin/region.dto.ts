@@ -13,7 +13,15 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { NullableField, OptionalField } from '@landfall/common';
+import {
+  NullableField,
+  OptionalField,
+  PageOf,
+  PageQuery,
+  SearchParam,
+  SortParam,
+  type SortCatalogue,
+} from '@landfall/common';
 import type { Region, RegionStatus } from '../region';
 
 const STATUSES: RegionStatus[] = ['active', 'draining', 'disabled'];
@@ -72,3 +80,17 @@ export class CreateRegionDto {
 export class UpdateRegionDto extends PartialType(OmitType(CreateRegionDto, ['code'] as const), {
   skipNullProperties: false,
 }) {}
+
+const CODE = { field: 'code', kind: 'text' } as const;
+export const REGION_SORT: SortCatalogue = {
+  keys: { code: CODE, displayName: { field: 'displayName', kind: 'text' } },
+  default: 'code',
+  tieBreaker: CODE,
+};
+
+export class ListRegionsQuery extends PageQuery {
+  @SortParam(REGION_SORT, 'by code or display name') sort?: string;
+  @SearchParam('the code, display name or city') q?: string;
+}
+
+export class RegionPageDto extends PageOf(RegionDto) {}

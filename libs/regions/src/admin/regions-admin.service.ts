@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@landfall/common';
+import { DomainError, listRequest, toPage, type Page } from '@landfall/common';
 import { type Actor } from '@landfall/audit';
 import type { Region } from '../region';
 import { RegionsRepository } from '../regions.repository';
-import type { CreateRegionDto, UpdateRegionDto } from './region.dto';
+import { REGION_SORT, type CreateRegionDto, type ListRegionsQuery, type UpdateRegionDto } from './region.dto';
 
 @Injectable()
 export class RegionsAdminService {
   constructor(private readonly regions: RegionsRepository) {}
 
-  list(): Promise<Region[]> {
-    return this.regions.listAll();
+  async list(query: ListRegionsQuery): Promise<Page<Region>> {
+    const request = listRequest(REGION_SORT, query);
+    const { rows, total } = await this.regions.list(request);
+    return toPage(rows, request, (row) => row, total);
   }
 
   async get(code: string): Promise<Region> {

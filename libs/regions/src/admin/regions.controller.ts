@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -14,7 +14,7 @@ import {
   type AdminPrincipal,
   type CallContext,
 } from '@landfall/identity';
-import { CreateRegionDto, RegionDto, UpdateRegionDto } from './region.dto';
+import { CreateRegionDto, ListRegionsQuery, RegionDto, RegionPageDto, UpdateRegionDto } from './region.dto';
 import { RegionsAdminService } from './regions-admin.service';
 
 @ApiTags('admin: regions')
@@ -24,10 +24,11 @@ export class RegionsController {
 
   @Get()
   @Admin('regions:read')
-  @ApiOperation({ summary: 'List storage regions with status, weight, coordinates and endpoint' })
-  @ApiOkResponse({ type: [RegionDto] })
-  async list(): Promise<RegionDto[]> {
-    return (await this.regions.list()).map(RegionDto.from);
+  @ApiOperation({ summary: 'List storage regions with status, weight, coordinates and endpoint; by code' })
+  @ApiOkResponse({ type: RegionPageDto })
+  async list(@Query() query: ListRegionsQuery): Promise<RegionPageDto> {
+    const page = await this.regions.list(query);
+    return { ...page, items: page.items.map(RegionDto.from) };
   }
 
   @Get(':code')

@@ -1,4 +1,14 @@
-import { IsInstant, OptionalField, PageQuery } from '@landfall/common';
+import {
+  BY_ID,
+  CREATED_AT,
+  IsInstant,
+  OptionalField,
+  PageOf,
+  PageQuery,
+  SearchParam,
+  SortParam,
+  type SortCatalogue,
+} from '@landfall/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -47,7 +57,16 @@ export class CreateApiKeyDto {
   expiresAt?: Date;
 }
 
+export const API_KEY_SORT: SortCatalogue = {
+  keys: { createdAt: CREATED_AT, label: { field: 'label', kind: 'text' } },
+  default: '-createdAt',
+  tieBreaker: BY_ID,
+};
+
 export class ListApiKeysQuery extends PageQuery {
+  @SortParam(API_KEY_SORT, 'by creation time or label') sort?: string;
+  @SearchParam('the label or the visible prefix (lf_adm_…)') q?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -98,10 +117,7 @@ export class CreatedApiKeyDto {
   @ApiProperty({ description: 'The full key. Shown this once; only its hash is stored.' }) plaintext!: string;
 }
 
-export class ApiKeyPageDto {
-  @ApiProperty({ type: [ApiKeyDto] }) items!: ApiKeyDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+export class ApiKeyPageDto extends PageOf(ApiKeyDto) {}
 
 /** The key that made the request, as the guard authenticated it (dashboards hide what it may not do). */
 export class CurrentKeyDto {
