@@ -9,11 +9,17 @@ export type ListPath = '/admin/v1/accounts' | '/admin/v1/appliances' | '/admin/v
 type ListQuery<P extends ListPath> = NonNullable<paths[P]['get']['parameters']['query']>;
 type ListPage<P extends ListPath> = paths[P]['get']['responses'][200]['content']['application/json'];
 export type ListRow<P extends ListPath> = ListPage<P>['items'][number];
-type FilterName<P extends ListPath> = Exclude<keyof ListQuery<P>, 'cursor' | 'limit'> & string;
+type FilterName<P extends ListPath> = Exclude<keyof ListQuery<P>, 'cursor' | 'limit' | 'total'> & string;
 
 /** One filter the API has for a list: a select of its values when it is an enum, else a text box. */
 export type Filter<P extends ListPath> = {
-  [K in FilterName<P>]: { name: K; label: string; options?: readonly NonNullable<ListQuery<P>[K]>[] };
+  [K in FilterName<P>]: {
+    name: K;
+    label: string;
+    options?: readonly NonNullable<ListQuery<P>[K]>[];
+    /** What a text box matches (the search box says which fields it looks in). */
+    placeholder?: string;
+  };
 }[FilterName<P>];
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -107,6 +113,7 @@ function Filters<P extends ListPath>({
           ) : (
             <input
               name={filter.name}
+              placeholder={filter.placeholder}
               value={list.filters[filter.name] ?? ''}
               onChange={(e) => list.setFilter(filter.name, e.currentTarget.value.trim())}
             />

@@ -15,7 +15,10 @@ const ENABLED = ['active', 'disabled'] as const;
 
 function Accounts() {
   const list = usePagedList('/admin/v1/accounts');
-  const filters: Filter<'/admin/v1/accounts'>[] = [{ name: 'status', label: 'Status', options: ENABLED }];
+  const filters: Filter<'/admin/v1/accounts'>[] = [
+    { name: 'q', label: 'Search', placeholder: 'name' },
+    { name: 'status', label: 'Status', options: ENABLED },
+  ];
   const columns: Column<Schemas['AccountDto']>[] = [
     { title: 'Name', cell: (a) => a.name },
     STATUS,
@@ -28,6 +31,7 @@ function Accounts() {
 function Appliances() {
   const list = usePagedList('/admin/v1/appliances');
   const filters: Filter<'/admin/v1/appliances'>[] = [
+    { name: 'q', label: 'Search', placeholder: 'name or server id' },
     { name: 'accountId', label: 'Account id' },
     { name: 'status', label: 'Status', options: ENABLED },
     { name: 'region', label: 'Region of its live backup' },
@@ -96,6 +100,7 @@ function Keys() {
   const list = usePagedList('/admin/v1/keys');
   const action = useAction();
   const filters: Filter<'/admin/v1/keys'>[] = [
+    { name: 'q', label: 'Search', placeholder: 'label or prefix' },
     { name: 'kind', label: 'Kind', options: ['admin', 'appliance'] },
     { name: 'status', label: 'Status', options: ['active', 'revoked'] },
     { name: 'accountId', label: 'Account id' },
@@ -149,6 +154,7 @@ function Keys() {
 function Backups() {
   const list = usePagedList('/admin/v1/backups');
   const filters: Filter<'/admin/v1/backups'>[] = [
+    { name: 'q', label: 'Search', placeholder: 'appliance name' },
     { name: 'region', label: 'Region' },
     { name: 'status', label: 'Status', options: ['active', 'migrating', 'retired'] },
     { name: 'accountId', label: 'Account id' },
