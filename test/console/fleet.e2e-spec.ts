@@ -100,6 +100,42 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
     await page.close();
   });
 
+  it('the search box (q) finds accounts and keys by a piece of their name, in any case', async () => {
+    const batch = `needle-${uniqueSuffix()}`;
+    await hub.prisma.account.createMany({
+      data: [`${batch}-a`, `${batch}-b`, `x-${batch}-c`].map((name) => ({ name })),
+    });
+    await hub.prisma.account.create({ data: { name: `hay-${uniqueSuffix()}` } });
+    const accounts = await hub.prisma.account.findMany({ where: { name: { contains: batch } } });
+    const keyLabel = `console ${batch}`;
+    await drive.api('POST', '/admin/v1/keys', undefined, {
+      kind: 'admin',
+      label: keyLabel,
+      scopes: ['placement:read'],
+    });
+    const keys = await hub.prisma.apiKey.findMany({ where: { label: keyLabel } });
+    expect(accounts).toHaveLength(3);
+    expect(keys).toHaveLength(1);
+
+    const page = await browser.context.newPage();
+    await drive.signedIn(page, undefined, 'fleet');
+    for (const [table, expected] of [
+      ['accounts', accounts],
+      ['keys', keys],
+    ] as const) {
+      await page.locator(`table[data-table="${table}"] tbody tr[data-row]`).first().waitFor();
+      const search = page.locator(`[data-filters="${table}"] input[name="q"]`);
+      await search.fill(batch.toUpperCase());
+      await search.press('Enter');
+      await search.blur();
+      await expect
+        .poll(async () => (await rowIds(page, table)).sort())
+        .toEqual(expected.map((row) => row.id).sort());
+    }
+    await drive.shot(page, 'fleet-search');
+    await page.close();
+  });
+
   it('a bad filter value shows the envelope’s code, message and failing field, not rows and not a blank page', async () => {
     const direct = await drive.api<Envelope>('GET', '/admin/v1/backups?accountId=not-a-uuid');
     expect(direct.status).toBe(400);
