@@ -2,15 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADMIN_PERMISSIONS } from '@landfall/identity';
 import { PlacementStateService } from '@landfall/placement';
 import { consoleDirectory } from '../../apps/hub/src/console';
-import { anAdminKey, anAppliance, bearer } from '../init/support/fixtures';
+import { anAdminKey, anAppliance } from '../init/support/fixtures';
 import { freePort } from '../support/hub-process';
 import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../support/test-hub';
-import { CHROMIUM, CHROMIUM_FLAGS, launchBrowser, SCREENS, type TestBrowser } from './browser';
+import { CHROMIUM, CHROMIUM_FLAGS, consoleAt, launchBrowser, SCREENS, type TestBrowser } from './browser';
 
 interface MapBody {
   entries: { code: string; regions: string[]; source: string }[];
@@ -34,6 +33,9 @@ describe.skipIf(!inject('gateway'))('the console in a real browser', () => {
   let url: string;
   let adminKey: string;
   let browser: TestBrowser;
+  let api: ReturnType<typeof consoleAt>['api'];
+  let signedIn: ReturnType<typeof consoleAt>['signedIn'];
+  let shot: ReturnType<typeof consoleAt>['shot'];
 
   beforeAll(async () => {
     // `npm test` builds it first (pretest); a hub without dist/console has no /console to drive.
@@ -48,6 +50,7 @@ describe.skipIf(!inject('gateway'))('the console in a real browser', () => {
     url = `http://127.0.0.1:${port}`;
     adminKey = await anAdminKey(hub.prisma);
     browser = await launchBrowser();
+    ({ api, signedIn, shot } = consoleAt(url, adminKey));
   });
   afterAll(async () => {
     await browser?.close();
@@ -55,32 +58,9 @@ describe.skipIf(!inject('gateway'))('the console in a real browser', () => {
     await hub?.close();
   });
 
-  async function api<T>(
-    method: string,
-    route: string,
-    key = adminKey,
-    body?: unknown,
-  ): Promise<{ status: number; json: T }> {
-    const res = await fetch(`${url}${route}`, {
-      method,
-      headers: { ...bearer(key), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, json: (await res.json().catch(() => null)) as T };
-  }
-
-  async function signedIn(page: Page, key: string, route = 'map'): Promise<void> {
-    await page.goto(`${url}/console/#/${route}?key=${encodeURIComponent(key)}`);
-    await page.locator(`main[data-page="${route}"]`).waitFor();
-  }
-
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
-  }
-
   it('signs in with a key in the fragment, then removes it from the address bar; a bad key shows the envelope', async () => {
     const page = await browser.context.newPage();
-    await signedIn(page, adminKey);
+    await signedIn(page);
     expect(page.url()).toBe(`${url}/console/#/map`);
     // Strings, not functions: this file compiles without the DOM library; the page has it.
     expect(await page.evaluate("sessionStorage.getItem('landfall.console.key')")).toBe(adminKey);
@@ -97,7 +77,7 @@ describe.skipIf(!inject('gateway'))('the console in a real browser', () => {
   it('draws one element per index entry, coloured by its first-choice region as the legend says', async () => {
     const map = (await api<MapBody>('GET', '/admin/v1/placement/map')).json;
     const page = await browser.context.newPage();
-    await signedIn(page, adminKey);
+    await signedIn(page);
     await page.locator('[data-index-code]').first().waitFor();
     const drawn = await page.evaluate<{ code: string; region: string; fill: string }[]>(
       `[...document.querySelectorAll('[data-index-code]')].map((e) => ({
@@ -135,7 +115,7 @@ describe.skipIf(!inject('gateway'))('the console in a real browser', () => {
 
   it('previews an override from the map, applies it, and the map changes', async () => {
     const page = await browser.context.newPage();
-    await signedIn(page, adminKey);
+    await signedIn(page);
     const area = page.locator(`[data-index-code="${OVERRIDE_SCOPE}"]`);
     const before = await area.getAttribute('data-region');
     const target = before === 'us-east-1' ? 'eu-west-1' : 'us-east-1';
@@ -175,7 +155,9 @@ describe.skipIf(!inject('gateway'))('the console in a real browser', () => {
     const prefix = secret.split('_')[2];
     await page.locator(`button[data-revoke="${prefix}"]`).click();
     await expect
-      .poll(() => page.locator(`tr[data-key-prefix="${prefix}"] [data-revoked]`).getAttribute('data-revoked'))
+      .poll(() =>
+        page.locator(`tr:has([data-key-prefix="${prefix}"]) [data-revoked]`).getAttribute('data-revoked'),
+      )
       .toBe('yes');
     const refused = await api<{ error: { code: string } }>('GET', '/admin/v1/placement/map', secret);
     expect(refused.status).toBe(401);

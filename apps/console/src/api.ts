@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId?: string,
+    /** REQUEST.INVALID's failing fields, one line each (`field: message`). */
+    readonly problems: string[] = [],
   ) {
     super(message);
   }
@@ -21,8 +23,18 @@ export function createApiClient(key: string, baseUrl = window.location.origin): 
 }
 
 interface Envelope {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; details?: unknown };
   requestId?: unknown;
+}
+
+/** The validation problems of a REQUEST.INVALID envelope (`[{ field, messages }]`); nothing for other details. */
+function problemsOf(details: unknown): string[] {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((problem: { field?: unknown; messages?: unknown }) =>
+    typeof problem?.field === 'string' && Array.isArray(problem.messages)
+      ? problem.messages.map((m) => `${problem.field as string}: ${String(m)}`)
+      : [],
+  );
 }
 
 function toApiError(response: Response, body: unknown): ApiError {
@@ -37,6 +49,7 @@ function toApiError(response: Response, body: unknown): ApiError {
     code,
     message,
     typeof envelope.requestId === 'string' ? envelope.requestId : undefined,
+    problemsOf(envelope.error?.details),
   );
 }
 

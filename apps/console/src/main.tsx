@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
 import { ApiError, createApiClient, must } from './api';
 import { AuditPage } from './pages/audit';
 import { FleetPage } from './pages/fleet';
@@ -42,6 +43,12 @@ async function signIn(key: string): Promise<Session> {
       };
     throw error;
   }
+}
+
+/** A page that throws while rendering shows what broke instead of a blank page; leaving the page resets it. */
+function Guarded({ children }: { children: ComponentChildren }) {
+  const caught: unknown[] = useErrorBoundary();
+  return caught[0] ? <ErrorBox error={caught[0]} /> : <>{children}</>;
 }
 
 function SignIn({ onKey, error }: { onKey: (key: string) => void; error: unknown }) {
@@ -135,7 +142,9 @@ function App() {
       </header>
       {session.notice ? <p class="notice">{session.notice}</p> : null}
       <main data-page={page}>
-        <Page />
+        <Guarded key={page}>
+          <Page />
+        </Guarded>
       </main>
     </SessionContext.Provider>
   );

@@ -89,6 +89,13 @@ export function ErrorBox({ error }: { error: unknown }) {
       <div class="error" role="alert" data-error-code={error.code}>
         <strong>{error.code}</strong> {error.message}
         {error.requestId ? <small> (request {error.requestId})</small> : null}
+        {error.problems.length > 0 ? (
+          <ul data-problems>
+            {error.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     );
   return (
@@ -138,6 +145,26 @@ export function RecordTable<T extends { id: string }>(props: {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A select of region codes; `blank` is the label of an empty first choice (none: a region must be chosen). */
+export function RegionSelect(props: {
+  name: string;
+  regions: string[];
+  value: string;
+  onChange: (region: string) => void;
+  blank?: string;
+}) {
+  return (
+    <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+      {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
+      {props.regions.map((r) => (
+        <option key={r} value={r}>
+          {r}
+        </option>
+      ))}
+    </select>
   );
 }
 

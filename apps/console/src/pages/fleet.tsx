@@ -1,61 +1,48 @@
 import { useState } from 'preact/hooks';
 import { must, type Schemas } from '../api';
-import {
-  bytes,
-  type Column,
-  ErrorBox,
-  RecordTable,
-  Section,
-  useAction,
-  useCan,
-  useLoad,
-  useSession,
-  when,
-} from '../ui';
+import { type Filter, ListSection, usePagedList } from '../lists';
+import { bytes, type Column, ErrorBox, useAction, useCan, useSession, when } from '../ui';
 
-type BackupStatus = Schemas['BackupDto']['status'];
 type KeyScopes = NonNullable<Schemas['CreateApiKeyDto']['scopes']>;
 
 const ID: Column<{ id: string }> = { title: 'Id', cell: (row) => <code>{row.id}</code> };
+const STATUS: Column<{ status: string }> = { title: 'Status', cell: (row) => row.status };
+const ACCOUNT: Column<{ accountId: string | null }> = {
+  title: 'Account',
+  cell: (row) => <code>{row.accountId ?? ''}</code>,
+};
+const ENABLED = ['active', 'disabled'] as const;
 
 function Accounts() {
-  const { client } = useSession();
-  const accounts = useLoad(
-    () => must(client.GET('/admin/v1/accounts', { params: { query: { limit: 100 } } })),
-    [],
-  );
+  const list = usePagedList('/admin/v1/accounts');
+  const filters: Filter<'/admin/v1/accounts'>[] = [
+    { name: 'q', label: 'Search', placeholder: 'name' },
+    { name: 'status', label: 'Status', options: ENABLED },
+  ];
   const columns: Column<Schemas['AccountDto']>[] = [
     { title: 'Name', cell: (a) => a.name },
-    { title: 'Status', cell: (a) => a.status },
+    STATUS,
     { title: 'Created', cell: (a) => when(a.createdAt) },
     ID,
   ];
-  return (
-    <Section title="Accounts">
-      <ErrorBox error={accounts.error} />
-      <RecordTable name="accounts" columns={columns} rows={accounts.data?.items} />
-    </Section>
-  );
+  return <ListSection name="accounts" title="Accounts" list={list} filters={filters} columns={columns} />;
 }
 
 function Appliances() {
-  const { client } = useSession();
-  const appliances = useLoad(
-    () => must(client.GET('/admin/v1/appliances', { params: { query: { limit: 100 } } })),
-    [],
-  );
+  const list = usePagedList('/admin/v1/appliances');
+  const filters: Filter<'/admin/v1/appliances'>[] = [
+    { name: 'q', label: 'Search', placeholder: 'name or server id' },
+    { name: 'accountId', label: 'Account id' },
+    { name: 'status', label: 'Status', options: ENABLED },
+    { name: 'region', label: 'Region of its live backup' },
+  ];
   const columns: Column<Schemas['ApplianceDto']>[] = [
     { title: 'Name', cell: (a) => a.name },
-    { title: 'Status', cell: (a) => a.status },
-    { title: 'Account', cell: (a) => <code>{a.accountId}</code> },
+    STATUS,
+    ACCOUNT,
     ID,
   ];
-  return (
-    <Section title="Appliances">
-      <ErrorBox error={appliances.error} />
-      <RecordTable name="appliances" columns={columns} rows={appliances.data?.items} />
-    </Section>
-  );
+  return <ListSection name="appliances" title="Appliances" list={list} filters={filters} columns={columns} />;
 }
 
 function NewKey({ onCreated }: { onCreated: () => void }) {
@@ -110,145 +97,78 @@ function NewKey({ onCreated }: { onCreated: () => void }) {
 function Keys() {
   const { client } = useSession();
   const canWrite = useCan('keys:write');
-  const keys = useLoad(() => must(client.GET('/admin/v1/keys', { params: { query: { limit: 100 } } })), []);
+  const list = usePagedList('/admin/v1/keys');
   const action = useAction();
+  const filters: Filter<'/admin/v1/keys'>[] = [
+    { name: 'q', label: 'Search', placeholder: 'label or prefix' },
+    { name: 'kind', label: 'Kind', options: ['admin', 'appliance'] },
+    { name: 'status', label: 'Status', options: ['active', 'revoked'] },
+    { name: 'accountId', label: 'Account id' },
+    { name: 'applianceId', label: 'Appliance id' },
+  ];
+  const revoke: Column<Schemas['ApiKeyDto']> = {
+    title: '',
+    cell: (k) =>
+      k.revokedAt ? null : (
+        <button
+          type="button"
+          data-revoke={k.prefix}
+          disabled={action.busy}
+          onClick={() =>
+            action.run(async () => {
+              await must(client.POST('/admin/v1/keys/{id}/revoke', { params: { path: { id: k.id } } }));
+              list.page.reload();
+            })
+          }
+        >
+          Revoke
+        </button>
+      ),
+  };
+  const columns: Column<Schemas['ApiKeyDto']>[] = [
+    { title: 'Prefix', cell: (k) => <code data-key-prefix={k.prefix}>{k.prefix}</code> },
+    { title: 'Kind', cell: (k) => k.kind },
+    { title: 'Label', cell: (k) => k.label },
+    { title: 'Scopes', cell: (k) => k.scopes.join(' ') },
+    { title: 'Last used', cell: (k) => when(k.lastUsedAt) },
+    {
+      title: 'Revoked',
+      cell: (k) => <span data-revoked={k.revokedAt ? 'yes' : 'no'}>{when(k.revokedAt)}</span>,
+    },
+    ...(canWrite ? [revoke] : []),
+  ];
   return (
-    <Section title="Keys">
-      {canWrite ? <NewKey onCreated={keys.reload} /> : null}
-      <ErrorBox error={keys.error ?? action.error} />
-      <table data-table="keys">
-        <thead>
-          <tr>
-            <th>Prefix</th>
-            <th>Kind</th>
-            <th>Label</th>
-            <th>Scopes</th>
-            <th>Last used</th>
-            <th>Revoked</th>
-            {canWrite ? <th /> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {(keys.data?.items ?? []).map((k) => (
-            <tr key={k.id} data-row={k.id} data-key-prefix={k.prefix}>
-              <td>
-                <code>{k.prefix}</code>
-              </td>
-              <td>{k.kind}</td>
-              <td>{k.label}</td>
-              <td>{k.scopes.join(' ')}</td>
-              <td>{when(k.lastUsedAt)}</td>
-              <td data-revoked={k.revokedAt ? 'yes' : 'no'}>{when(k.revokedAt)}</td>
-              {canWrite ? (
-                <td>
-                  {k.revokedAt ? null : (
-                    <button
-                      type="button"
-                      data-revoke={k.prefix}
-                      disabled={action.busy}
-                      onClick={() =>
-                        action.run(async () => {
-                          await must(
-                            client.POST('/admin/v1/keys/{id}/revoke', { params: { path: { id: k.id } } }),
-                          );
-                          keys.reload();
-                        })
-                      }
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Section>
+    <ListSection
+      name="keys"
+      title="Keys"
+      list={list}
+      filters={filters}
+      columns={columns}
+      error={action.error}
+    >
+      {canWrite ? <NewKey onCreated={list.page.reload} /> : null}
+    </ListSection>
   );
 }
 
 function Backups() {
-  const { client } = useSession();
-  const [region, setRegion] = useState('');
-  const [status, setStatus] = useState<BackupStatus | ''>('');
-  const [accountId, setAccountId] = useState('');
-  const backups = useLoad(
-    () =>
-      must(
-        client.GET('/admin/v1/backups', {
-          params: {
-            query: {
-              limit: 100,
-              region: region || undefined,
-              status: status || undefined,
-              accountId: accountId || undefined,
-            },
-          },
-        }),
-      ),
-    [region, status, accountId],
-  );
-  return (
-    <Section title="Backups">
-      <form class="filters" data-filters="backups" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Region{' '}
-          <input name="region" value={region} onChange={(e) => setRegion(e.currentTarget.value.trim())} />
-        </label>
-        <label>
-          Status{' '}
-          <select
-            name="status"
-            value={status}
-            onChange={(e) => setStatus(e.currentTarget.value as BackupStatus | '')}
-          >
-            <option value="">any</option>
-            <option value="active">active</option>
-            <option value="migrating">migrating</option>
-            <option value="retired">retired</option>
-          </select>
-        </label>
-        <label>
-          Account id{' '}
-          <input
-            name="accountId"
-            value={accountId}
-            onChange={(e) => setAccountId(e.currentTarget.value.trim())}
-          />
-        </label>
-      </form>
-      <ErrorBox error={backups.error} />
-      <table data-table="backups">
-        <thead>
-          <tr>
-            <th>Id</th>
-            <th>Region</th>
-            <th>Status</th>
-            <th>Size</th>
-            <th>Last backup</th>
-            <th>Appliance</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(backups.data?.items ?? []).map((b) => (
-            <tr key={b.id} data-row={b.id}>
-              <td>
-                <code>{b.id}</code>
-              </td>
-              <td>{b.region}</td>
-              <td>{b.status}</td>
-              <td>{bytes(b.sizeBytes)}</td>
-              <td>{when(b.lastBackupAt)}</td>
-              <td>
-                <code>{b.applianceId}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Section>
-  );
+  const list = usePagedList('/admin/v1/backups');
+  const filters: Filter<'/admin/v1/backups'>[] = [
+    { name: 'q', label: 'Search', placeholder: 'appliance name' },
+    { name: 'region', label: 'Region' },
+    { name: 'status', label: 'Status', options: ['active', 'migrating', 'retired'] },
+    { name: 'accountId', label: 'Account id' },
+    { name: 'applianceId', label: 'Appliance id' },
+  ];
+  const columns: Column<Schemas['BackupDto']>[] = [
+    ID,
+    { title: 'Region', cell: (b) => b.region },
+    STATUS,
+    { title: 'Size', cell: (b) => bytes(b.sizeBytes) },
+    { title: 'Last backup', cell: (b) => when(b.lastBackupAt) },
+    { title: 'Appliance', cell: (b) => <code>{b.applianceId}</code> },
+  ];
+  return <ListSection name="backups" title="Backups" list={list} filters={filters} columns={columns} />;
 }
 
 export function FleetPage() {

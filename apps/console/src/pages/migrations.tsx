@@ -1,84 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { allRegions, must, type Schemas } from '../api';
 import { bytes, ErrorBox, Section, useAction, useCan, useLoad, useSession, when } from '../ui';
+import { Planner } from './migration-planner';
 
 type Migration = Schemas['MigrationDto'];
-type Plan = Schemas['MigrationPlanDto'];
 
 // Unfinished: a migration waiting for a worker is live too (it can be cancelled, and its progress moves once one runs).
 const LIVE: readonly Migration['state'][] = ['running', 'waiting_for_worker', 'cleanup_pending'];
 
 function percent(done: number, total: number): string {
   return total > 0 ? `${Math.round((done / total) * 100)}%` : '—';
-}
-
-function Planner({ regions, onStarted }: { regions: string[]; onStarted: () => void }) {
-  const { client } = useSession();
-  const [targetRegion, setTarget] = useState(regions[0] ?? '');
-  const [sourceRegion, setSource] = useState('');
-  const [plan, setPlan] = useState<Plan | null>(null);
-  const action = useAction();
-  const body = { targetRegion, sourceRegion: sourceRegion || undefined };
-  return (
-    <form
-      class="planner"
-      data-migration-form
-      onSubmit={(event) => {
-        event.preventDefault();
-        action.run(async () => {
-          const result = await must(client.POST('/admin/v1/migrations', { body: { ...body, dryRun: true } }));
-          // The document types a dry run's 202 like a started migration (fixed upstream); its body is a plan.
-          setPlan(result as unknown as Plan);
-        });
-      }}
-    >
-      <label>
-        From{' '}
-        <select name="sourceRegion" value={sourceRegion} onChange={(e) => setSource(e.currentTarget.value)}>
-          <option value="">any region</option>
-          {regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        To{' '}
-        <select name="targetRegion" value={targetRegion} onChange={(e) => setTarget(e.currentTarget.value)}>
-          {regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" name="plan" disabled={action.busy}>
-        Plan (dry run)
-      </button>
-      {plan ? (
-        <div class="preview" data-plan>
-          {plan.backups.length} backup(s), {plan.objects} objects, {bytes(plan.bytes)}, about{' '}
-          {plan.estimatedSeconds} s. <small>{plan.estimate.note}</small>{' '}
-          <button
-            type="button"
-            name="start"
-            disabled={action.busy || plan.backups.length === 0}
-            onClick={() =>
-              action.run(async () => {
-                await must(client.POST('/admin/v1/migrations', { body }));
-                setPlan(null);
-                onStarted();
-              })
-            }
-          >
-            Start migration
-          </button>
-        </div>
-      ) : null}
-      <ErrorBox error={action.error} />
-    </form>
-  );
 }
 
 export function MigrationsPage() {
@@ -111,7 +42,7 @@ export function MigrationsPage() {
           <tr>
             <th>Id</th>
             <th>State</th>
-            <th>Target</th>
+            <th>From → to</th>
             <th>Objects</th>
             <th>Bytes</th>
             <th>Rate</th>
@@ -126,9 +57,13 @@ export function MigrationsPage() {
                 <code>{m.id.slice(0, 8)}</code>
               </td>
               <td>{m.state}</td>
-              <td>{m.targetRegion}</td>
+              <td>
+                {[...new Set(m.backups.map((b) => b.sourceRegion))].join(', ') || '—'} → {m.targetRegion}
+              </td>
               <td data-progress-objects={`${m.objects.done}/${m.objects.total}`}>
-                {m.objects.done}/{m.objects.total} ({percent(m.objects.done, m.objects.total)})
+                {m.objects.total === 0 && LIVE.includes(m.state)
+                  ? 'not listed yet'
+                  : `${m.objects.done}/${m.objects.total} (${percent(m.objects.done, m.objects.total)})`}
               </td>
               <td data-progress-bytes={`${m.bytes.done}/${m.bytes.total}`}>
                 <progress max={m.bytes.total || 1} value={m.bytes.done} /> {bytes(m.bytes.done)} of{' '}
