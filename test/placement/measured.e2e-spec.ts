@@ -46,6 +46,20 @@ describe('measured placement: latency reports, across hub replicas', () => {
   });
 
   const now = () => new Date().toISOString();
+  /** Every open suggestion (one page holds them all here). */
+  const openSuggestions = async () => {
+    const res = await hubA.app.inject({
+      method: 'GET',
+      url: '/admin/v1/placement/suggestions?limit=200&total=true',
+      headers: admin,
+    });
+    const page = res.json<{
+      items: Array<{ scope: string; suggested: string; savedMs: number; coverage: number }>;
+      total: number;
+    }>();
+    expect(page.total).toBe(page.items.length);
+    return page.items;
+  };
   const report = (appliance: ApplianceFixture, ip: string, samples: unknown) =>
     hubA.app.inject({
       method: 'POST',
@@ -149,13 +163,13 @@ describe('measured placement: latency reports, across hub replicas', () => {
   it('lists an index suggestion from the London reports; accepting it makes an audited override', async () => {
     const list = await hubA.app.inject({
       method: 'GET',
-      url: '/admin/v1/placement/suggestions',
+      url: '/admin/v1/placement/suggestions?limit=200',
       headers: admin,
     });
     expect(list.statusCode).toBe(200);
     const suggestion = list
-      .json<Array<{ scope: string; current: string; suggested: string; savedMs: number }>>()
-      .find((s) => s.scope === 'GB-ENG');
+      .json<{ items: Array<{ scope: string; current: string; suggested: string; savedMs: number }> }>()
+      .items.find((s) => s.scope === 'GB-ENG');
     // Other files share this database: the live backups placed in GB-ENG outside the suggested region are counted.
     const placedThere = await hubA.prisma.backup.count({
       where: {
@@ -193,9 +207,7 @@ describe('measured placement: latency reports, across hub replicas', () => {
     });
     expect(again.json().error.code).toBe('SUGGESTION.NOT_FOUND');
     // Another open suggestion from the same reports (the country entry) can be dismissed and disappears.
-    const others = (
-      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
-    ).json<Array<{ scope: string }>>();
+    const others = await openSuggestions();
     expect(others.map((s) => s.scope)).toContain('GB');
     const dismissed = await hubA.app.inject({
       method: 'POST',
@@ -203,10 +215,7 @@ describe('measured placement: latency reports, across hub replicas', () => {
       headers: admin,
     });
     expect(dismissed.statusCode).toBe(204);
-    const after = (
-      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
-    ).json<Array<{ scope: string }>>();
-    expect(after.map((s) => s.scope)).not.toContain('GB');
+    expect((await openSuggestions()).map((s) => s.scope)).not.toContain('GB');
   });
 
   it('fifty appliances reporting impossible or extreme RTTs from one network do not move Berlin', async () => {
@@ -427,9 +436,7 @@ describe('measured placement: latency reports, across hub replicas', () => {
       [64.07, -21.95],
     ].flatMap(([la, lo]) => [`${la},${lo},IS,,us-east-1,60,10`, `${la},${lo},IS,,eu-west-1,200,10`]);
     expect((await importCsv([HEADER, ...rows].join('\n'))).statusCode).toBe(201);
-    const open = (
-      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
-    ).json<Array<{ scope: string; suggested: string; savedMs: number; coverage: number }>>();
+    const open = await openSuggestions();
     const iceland = open.find((s) => s.scope === 'IS');
     expect(iceland).toMatchObject({ suggested: 'us-east-1' });
     expect(await hubA.prisma.indexOverride.count({ where: { scope: 'IS' } })).toBe(0);
