@@ -56,6 +56,20 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
     await expect.poll(() => pager.getAttribute('data-shown-page')).toBe(String(to));
   }
 
+  /** 25 a page, then "Next page" until it is disabled: the first page's ids, every id seen, the last page number. */
+  async function pageForward(page: Page, list: string) {
+    await page.locator(`[data-pager="${list}"] select[name="limit"]`).selectOption('25');
+    await expect.poll(async () => (await rowIds(page, list)).length).toBe(25);
+    const first = await rowIds(page, list);
+    const seen = [...first];
+    let number = 1;
+    while (await page.locator(`[data-pager="${list}"] button[name="next-page"]`).isEnabled()) {
+      await turn(page, 'next-page', ++number, list);
+      seen.push(...(await rowIds(page, list)));
+    }
+    return { first, seen, number };
+  }
+
   it('pages through every account with nextCursor (next and previous), 25 a page, each account once', async () => {
     const batch = `paged-${uniqueSuffix()}`;
     await hub.prisma.account.createMany({
@@ -65,17 +79,9 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
     const page = await browser.context.newPage();
     await drive.signedIn(page, undefined, 'fleet');
     const pager = page.locator('[data-pager="accounts"]');
-    await pager.locator('select[name="limit"]').selectOption('25');
-    await expect.poll(async () => (await rowIds(page, 'accounts')).length).toBe(25);
-    const first = await rowIds(page, 'accounts');
-
-    const seen = [...first];
-    let number = 1;
-    while (await pager.locator('button[name="next-page"]').isEnabled()) {
-      number += 1;
-      await turn(page, 'next-page', number);
-      seen.push(...(await rowIds(page, 'accounts')));
-    }
+    const walked = await pageForward(page, 'accounts');
+    const { first, seen } = walked;
+    let number = walked.number;
     expect(number).toBe(Math.ceil(all.length / 25));
     expect(seen.length).toBe(new Set(seen).size);
     expect([...seen].sort()).toEqual([...all].sort());
@@ -107,15 +113,7 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
       await drive.signedIn(page, undefined, 'migrations');
       const pager = page.locator('[data-pager="migrations"]');
       await page.locator('[data-filters="migrations"] select[name="state"]').selectOption('completed');
-      await pager.locator('select[name="limit"]').selectOption('25');
-      await expect.poll(async () => (await rowIds(page, 'migrations')).length).toBe(25);
-      const first = await rowIds(page, 'migrations');
-      const seen = [...first];
-      let number = 1;
-      while (await pager.locator('button[name="next-page"]').isEnabled()) {
-        await turn(page, 'next-page', ++number, 'migrations');
-        seen.push(...(await rowIds(page, 'migrations')));
-      }
+      const { seen, number } = await pageForward(page, 'migrations');
       expect(number).toBe(Math.ceil(all.length / 25));
       expect([...seen].sort()).toEqual([...all].sort());
       await turn(page, 'previous-page', number - 1, 'migrations');
