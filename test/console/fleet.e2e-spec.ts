@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { consoleDirectory } from '../../apps/hub/src/console';
 import { anAdminKey, anAppliance } from '../init/support/fixtures';
 import { freePort } from '../support/hub-process';
@@ -230,6 +230,11 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
       }),
       hub.prisma.bucket.create({ data: { name: name(), regionCode: 'us-east-1', status: 'pending' } }),
     ]);
+    // A ready bucket agents cannot write makes every later hub of this run unready (`bucket:us-east-1`).
+    onTestFinished(async () => {
+      await hub.prisma.backup.deleteMany({ where: { applianceId: appliance.applianceId } });
+      await hub.prisma.bucket.deleteMany({ where: { name: { startsWith: 'readiness-' } } });
+    });
     await hub.prisma.backup.create({
       data: {
         applianceId: appliance.applianceId,

@@ -39,6 +39,8 @@ describe.skipIf(!inject('gateway'))('planning, starting and cancelling migration
     await hub.app.listen({ host: '127.0.0.1', port });
     drive = consoleAt(`http://127.0.0.1:${port}`, await anAdminKey(hub.prisma));
     browser = await launchBrowser();
+    // Workers of earlier test files are gone; a SIGKILLed one would still look live for three heartbeats.
+    await hub.prisma.workerHeartbeat.deleteMany({});
   });
   afterAll(async () => {
     await worker?.kill('SIGKILL');
