@@ -14,14 +14,19 @@ export class CorpusTally {
     if (this.problems.length < 40) this.problems.push(`${label}: ${what}`);
   }
 
-  checkEnvelope(label: string, status: number, body: string, contentType: string | undefined): void {
+  /** Counts the answer; a 5xx is a problem in itself. True for a 4xx, whose shape is then checked. */
+  private isRefusal(label: string, status: number, body: string): boolean {
     this.sent += 1;
     if (status >= 500) {
       this.fiveHundreds += 1;
       this.problem(label, `${status} ${body.slice(0, 200)}`);
-      return;
+      return false;
     }
-    if (status < 400) return;
+    return status >= 400;
+  }
+
+  checkEnvelope(label: string, status: number, body: string, contentType: string | undefined): void {
+    if (!this.isRefusal(label, status, body)) return;
     let parsed: { error?: { code?: unknown; message?: unknown }; requestId?: unknown } | undefined;
     try {
       parsed = JSON.parse(body) as typeof parsed;
@@ -38,13 +43,7 @@ export class CorpusTally {
   }
 
   checkTklbamText(label: string, status: number, body: string, contentType: string | undefined): void {
-    this.sent += 1;
-    if (status >= 500) {
-      this.fiveHundreds += 1;
-      this.problem(label, `${status} ${body.slice(0, 200)}`);
-      return;
-    }
-    if (status < 400) return;
+    if (!this.isRefusal(label, status, body)) return;
     if (!/^text\/plain/.test(contentType ?? '') || !/^[A-Za-z][A-Za-z_.]*:\S.*$/.test(body)) {
       this.problem(label, `${status} not TKLBAM Name:Description text: ${contentType} ${body.slice(0, 200)}`);
     }

@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { expect } from 'vitest';
-import { bearer, type ApplianceFixture } from '../../init/support/fixtures';
-import type { IssuedCredentials } from '../../init/support/init-hub';
+import type { ApplianceFixture } from '../../init/support/fixtures';
+import { postInit, type IssuedCredentials } from '../../init/support/init-hub';
 import type { TestHub } from '../../support/test-hub';
 
 const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Buffer =>
@@ -89,12 +89,7 @@ export interface Issued {
 
 /** POST /v1/init as the appliance: its backup's place and the credentials for it. */
 export async function initIssued(hub: TestHub, appliance: ApplianceFixture): Promise<Issued> {
-  const res = await hub.app.inject({
-    method: 'POST',
-    url: '/v1/init',
-    headers: bearer(appliance.key),
-    payload: {},
-  });
+  const res = await postInit(hub, appliance);
   expect(res.statusCode).toBe(200);
   const { backup, credentials } = res.json();
   return {
