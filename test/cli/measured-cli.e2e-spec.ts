@@ -79,6 +79,16 @@ describe('measured placement from the command line', () => {
     expect(one.stdout).toBe(
       'id,region,signal,candidates\n"-33.93,18.45,ZA",us-east-1,measured,us-east-1 eu-west-1\n',
     );
+
+    // Three Cape Town places cover too little of South Africa for a suggestion: the list is an empty page.
+    const suggestions = await runLandfall(['index', 'suggestions', '-o', 'json'], env);
+    expect(suggestions.code, suggestions.stderr).toBe(0);
+    expect(JSON.parse(suggestions.stdout)).toEqual({ items: [], nextCursor: null });
+    const table = await runLandfall(['index', 'suggestions', '--sort', 'scope', '--limit', '1'], env);
+    expect(table).toMatchObject({ code: 0, stdout: 'No suggestions: measurements agree with the index.\n' });
+    const unknownSort = await runLandfall(['index', 'suggestions', '--sort', 'coverage'], env);
+    expect(unknownSort.code).toBe(1);
+    expect(unknownSort.stderr).toMatch(/REQUEST\.INVALID/);
   });
 
   it('placement accuracy prints the hub’s answer as a table, JSON or YAML', async () => {

@@ -45,10 +45,29 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
     );
 
   /** Presses a pager button and waits until the page it asked for is the one on screen. */
-  async function turn(page: Page, button: 'next-page' | 'previous-page', to: number): Promise<void> {
-    const pager = page.locator('[data-pager="accounts"]');
+  async function turn(
+    page: Page,
+    button: 'next-page' | 'previous-page',
+    to: number,
+    list = 'accounts',
+  ): Promise<void> {
+    const pager = page.locator(`[data-pager="${list}"]`);
     await pager.locator(`button[name="${button}"]`).click();
     await expect.poll(() => pager.getAttribute('data-shown-page')).toBe(String(to));
+  }
+
+  /** 25 a page, then "Next page" until it is disabled: the first page's ids, every id seen, the last page number. */
+  async function pageForward(page: Page, list: string) {
+    await page.locator(`[data-pager="${list}"] select[name="limit"]`).selectOption('25');
+    await expect.poll(async () => (await rowIds(page, list)).length).toBe(25);
+    const first = await rowIds(page, list);
+    const seen = [...first];
+    let number = 1;
+    while (await page.locator(`[data-pager="${list}"] button[name="next-page"]`).isEnabled()) {
+      await turn(page, 'next-page', ++number, list);
+      seen.push(...(await rowIds(page, list)));
+    }
+    return { first, seen, number };
   }
 
   it('pages through every account with nextCursor (next and previous), 25 a page, each account once', async () => {
@@ -60,17 +79,9 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
     const page = await browser.context.newPage();
     await drive.signedIn(page, undefined, 'fleet');
     const pager = page.locator('[data-pager="accounts"]');
-    await pager.locator('select[name="limit"]').selectOption('25');
-    await expect.poll(async () => (await rowIds(page, 'accounts')).length).toBe(25);
-    const first = await rowIds(page, 'accounts');
-
-    const seen = [...first];
-    let number = 1;
-    while (await pager.locator('button[name="next-page"]').isEnabled()) {
-      number += 1;
-      await turn(page, 'next-page', number);
-      seen.push(...(await rowIds(page, 'accounts')));
-    }
+    const walked = await pageForward(page, 'accounts');
+    const { first, seen } = walked;
+    let number = walked.number;
     expect(number).toBe(Math.ceil(all.length / 25));
     expect(seen.length).toBe(new Set(seen).size);
     expect([...seen].sort()).toEqual([...all].sort());
@@ -83,6 +94,38 @@ describe.skipIf(!inject('gateway'))('the console’s lists, regions and errors i
     expect(await rowIds(page, 'accounts')).toEqual(first);
     expect(await pager.locator('button[name="previous-page"]').isDisabled()).toBe(true);
     await page.close();
+  });
+
+  it('the migrations list pages with the same pager (25 a page, next and previous) and filters by state', async () => {
+    // Migrations without items are completed: 30 of them make at least two pages of completed ones.
+    const requestedBy = `paged-${uniqueSuffix()}`;
+    await hub.prisma.migration.createMany({
+      data: Array.from({ length: 30 }, () => ({ targetRegion: 'eu-west-1', selection: {}, requestedBy })),
+    });
+    const completed = await drive.api<{ items: { id: string }[] }>(
+      'GET',
+      '/admin/v1/migrations?state=completed&limit=200',
+    );
+    const all = completed.json.items.map((m) => m.id);
+    expect(all.length).toBeGreaterThanOrEqual(30);
+    const page = await browser.context.newPage();
+    try {
+      await drive.signedIn(page, undefined, 'migrations');
+      const pager = page.locator('[data-pager="migrations"]');
+      await page.locator('[data-filters="migrations"] select[name="state"]').selectOption('completed');
+      const { seen, number } = await pageForward(page, 'migrations');
+      expect(number).toBe(Math.ceil(all.length / 25));
+      expect([...seen].sort()).toEqual([...all].sort());
+      await turn(page, 'previous-page', number - 1, 'migrations');
+      await page.locator('[data-filters="migrations"] select[name="state"]').selectOption('cancelled');
+      await expect.poll(() => pager.getAttribute('data-shown-page')).toBe('1');
+      await expect
+        .poll(async () => (await rowIds(page, 'migrations')).filter((id) => all.includes(id)))
+        .toEqual([]);
+    } finally {
+      await page.close();
+      await hub.prisma.migration.deleteMany({ where: { requestedBy } });
+    }
   });
 
   it('filters a list by what the API filters on, starting again at the first page', async () => {

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { anAdminKey, bearer } from '../init/support/fixtures';
+import { sortedRows as sorted, walkPages, type Page, type Row } from '../support/list-pages';
 import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../support/test-hub';
-
-interface Row {
-  id: string;
-  [field: string]: unknown;
-}
-interface Page {
-  items: Row[];
-  nextCursor: string | null;
-  total?: number;
-}
 
 /** Subdivisions no other spec overrides: this file's overrides live only in them. */
 const SCOPES = ['DE-SN', 'DE-BY', 'DE-HH', 'DE-BE', 'DE-HB'];
@@ -31,33 +22,7 @@ describe('admin lists: one shape, cursor paging under every sort, q, total, refu
     return res.json<Row>();
   };
 
-  /** Follows nextCursor from the first page to the last, `limit` rows at a time. */
-  async function walk(path: string, query: string, limit = 2): Promise<{ rows: Row[]; pages: number }> {
-    const rows: Row[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const res = await get(`${path}?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(res.statusCode, res.body).toBe(200);
-      const page = res.json<Page>();
-      expect(page.items.length).toBeLessThanOrEqual(limit);
-      rows.push(...page.items);
-      cursor = page.nextCursor;
-      pages += 1;
-    } while (cursor && pages < 50);
-    return { rows, pages };
-  }
-
-  /** The rows as the sort documents them: by the field, ties by id, both in the token's direction. */
-  function sorted(rows: Row[], token: string): Row[] {
-    const field = token.replace(/^-/, '');
-    const sign = token.startsWith('-') ? -1 : 1;
-    const key = (row: Row) => [String(row[field]), row.id];
-    return [...rows].sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      return sign * (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
-    });
-  }
+  const walk = (path: string, query: string, limit?: number) => walkPages(get, path, query, limit);
 
   beforeAll(async () => {
     hub = await startTestHub();

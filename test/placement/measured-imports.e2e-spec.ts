@@ -10,10 +10,11 @@ describe('measured placement: imported latency, what-if, accuracy and auto-apply
   let report: MeasuredBed['report'];
   let resolveOnB: MeasuredBed['resolveOnB'];
   let importCsv: MeasuredBed['importCsv'];
+  let openSuggestions: MeasuredBed['openSuggestions'];
 
   beforeAll(async () => {
     bed = await startMeasuredBed();
-    ({ hubA, admin, report, resolveOnB, importCsv } = bed);
+    ({ hubA, admin, report, resolveOnB, importCsv, openSuggestions } = bed);
   });
   afterAll(async () => bed?.stop());
 
@@ -170,9 +171,7 @@ describe('measured placement: imported latency, what-if, accuracy and auto-apply
       [64.07, -21.95],
     ].flatMap(([la, lo]) => [`${la},${lo},IS,,us-east-1,60,10`, `${la},${lo},IS,,eu-west-1,200,10`]);
     expect((await importCsv([HEADER, ...rows].join('\n'))).statusCode).toBe(201);
-    const open = (
-      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
-    ).json<Array<{ scope: string; suggested: string; savedMs: number; coverage: number }>>();
+    const open = await openSuggestions();
     const iceland = open.find((s) => s.scope === 'IS');
     expect(iceland).toMatchObject({ suggested: 'us-east-1' });
     expect(await hubA.prisma.indexOverride.count({ where: { scope: 'IS' } })).toBe(0);

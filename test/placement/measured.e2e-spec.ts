@@ -18,10 +18,11 @@ describe('measured placement: latency reports, across hub replicas', () => {
   let admin: MeasuredBed['admin'];
   let report: MeasuredBed['report'];
   let explainOnB: MeasuredBed['explainOnB'];
+  let openSuggestions: MeasuredBed['openSuggestions'];
 
   beforeAll(async () => {
     bed = await startMeasuredBed();
-    ({ hubA, admin, report, explainOnB } = bed);
+    ({ hubA, admin, report, explainOnB, openSuggestions } = bed);
   });
   afterAll(async () => bed?.stop());
 
@@ -112,13 +113,13 @@ describe('measured placement: latency reports, across hub replicas', () => {
   it('lists an index suggestion from the London reports; accepting it makes an audited override', async () => {
     const list = await hubA.app.inject({
       method: 'GET',
-      url: '/admin/v1/placement/suggestions',
+      url: '/admin/v1/placement/suggestions?limit=200',
       headers: admin,
     });
     expect(list.statusCode).toBe(200);
     const suggestion = list
-      .json<Array<{ scope: string; current: string; suggested: string; savedMs: number }>>()
-      .find((s) => s.scope === 'GB-ENG');
+      .json<{ items: Array<{ scope: string; current: string; suggested: string; savedMs: number }> }>()
+      .items.find((s) => s.scope === 'GB-ENG');
     // Other files share this database: the live backups placed in GB-ENG outside the suggested region are counted.
     const placedThere = await hubA.prisma.backup.count({
       where: {
@@ -156,9 +157,7 @@ describe('measured placement: latency reports, across hub replicas', () => {
     });
     expect(again.json().error.code).toBe('SUGGESTION.NOT_FOUND');
     // Another open suggestion from the same reports (the country entry) can be dismissed and disappears.
-    const others = (
-      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
-    ).json<Array<{ scope: string }>>();
+    const others = await openSuggestions();
     expect(others.map((s) => s.scope)).toContain('GB');
     const dismissed = await hubA.app.inject({
       method: 'POST',
@@ -166,10 +165,7 @@ describe('measured placement: latency reports, across hub replicas', () => {
       headers: admin,
     });
     expect(dismissed.statusCode).toBe(204);
-    const after = (
-      await hubA.app.inject({ method: 'GET', url: '/admin/v1/placement/suggestions', headers: admin })
-    ).json<Array<{ scope: string }>>();
-    expect(after.map((s) => s.scope)).not.toContain('GB');
+    expect((await openSuggestions()).map((s) => s.scope)).not.toContain('GB');
   });
 
   it('fifty appliances reporting impossible or extreme RTTs from one network do not move Berlin', async () => {

@@ -45,6 +45,19 @@ describe('landfall tklbam keys', () => {
     expect(parseTklbamKey(plain.stdout.trim())).not.toBeNull();
     const listed = await runLandfall(['tklbam', 'keys', 'list', account.id], env);
     expect(listed.stdout).toMatch(new RegExp(`${issued.id}\\s+${account.id}\\s+${issued.uid}\\s+ops`));
+    // A page at a time: by label, "ops" before "tklbam", and the next page's cursor on stderr.
+    const paged = await runLandfall(
+      ['tklbam', 'keys', 'list', account.id, '--sort', 'label', '--limit', '1'],
+      env,
+    );
+    expect(paged.stdout).toContain(issued.id);
+    expect(paged.stdout).not.toMatch(/\btklbam\b/);
+    expect(paged.stderr).toMatch(/more: --cursor \S+/);
+    const searched = await runLandfall(
+      ['tklbam', 'keys', 'list', account.id, '--search', 'OPS', '-o', 'json'],
+      env,
+    );
+    expect(JSON.parse(searched.stdout)).toMatchObject({ items: [{ id: issued.id }], nextCursor: null });
     const revoked = JSON.parse(
       (await runLandfall(['tklbam', 'keys', 'revoke', issued.id, '-o', 'json'], env)).stdout,
     );

@@ -4,8 +4,14 @@ import { must } from './api';
 import type { paths } from './openapi';
 import { type Column, ErrorBox, type Loaded, RecordTable, Section, useLoad, useSession } from './ui';
 
-/** The paged lists of the fleet page: every one answers `{ items, nextCursor }` and takes `cursor` and `limit`. */
-export type ListPath = '/admin/v1/accounts' | '/admin/v1/appliances' | '/admin/v1/keys' | '/admin/v1/backups';
+/** The console's paged lists: every one answers `{ items, nextCursor }` and takes `cursor` and `limit`. */
+export type ListPath =
+  | '/admin/v1/accounts'
+  | '/admin/v1/appliances'
+  | '/admin/v1/keys'
+  | '/admin/v1/backups'
+  | '/admin/v1/migrations'
+  | '/admin/v1/placement/suggestions';
 type ListQuery<P extends ListPath> = NonNullable<paths[P]['get']['parameters']['query']>;
 type ListPage<P extends ListPath> = paths[P]['get']['responses'][200]['content']['application/json'];
 export type ListRow<P extends ListPath> = ListPage<P>['items'][number];
@@ -83,7 +89,7 @@ export function usePagedList<P extends ListPath>(path: P): PagedList<P> {
   };
 }
 
-function Filters<P extends ListPath>({
+export function Filters<P extends ListPath>({
   name,
   list,
   filters,
@@ -124,7 +130,7 @@ function Filters<P extends ListPath>({
   );
 }
 
-function Pager<P extends ListPath>({ name, list }: { name: string; list: PagedList<P> }) {
+export function Pager<P extends ListPath>({ name, list }: { name: string; list: PagedList<P> }) {
   const { loading } = list.page;
   const data = list.page.data?.body;
   return (
@@ -162,8 +168,11 @@ function Pager<P extends ListPath>({ name, list }: { name: string; list: PagedLi
   );
 }
 
+/** The lists whose rows are records with an `id` (suggestions are keyed by scope). */
+type RecordListPath = Exclude<ListPath, '/admin/v1/placement/suggestions'>;
+
 /** A fleet list: its filters, the envelope of any failure (instead of rows), one page of records, the pager. */
-export function ListSection<P extends ListPath>(props: {
+export function ListSection<P extends RecordListPath>(props: {
   name: string;
   title: string;
   list: PagedList<P>;

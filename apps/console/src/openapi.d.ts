@@ -294,7 +294,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Index entries whose first choice the measurements say is materially slower */
+    /**
+     * Index entries whose first choice the measurements say is materially slower
+     * @description Suggestions are computed in memory from the index and the latency estimates, not stored rows: they are paged with the same cursor, limit, sort, q and total contract as every admin list, over the suggestions open at the time of each request. A page boundary follows the sort values, so a suggestion that appears or changes between two requests may be missed or shown again.
+     */
     get: operations['listSuggestions'];
     put?: never;
     post?: never;
@@ -1353,6 +1356,10 @@ export interface components {
     ResolveResponseDto: {
       items: components['schemas']['ResolvedItemDto'][];
     };
+    SuggestionAffectedDto: {
+      backups: number;
+      appliances: number;
+    };
     SuggestionDto: {
       /** @example NL */
       scope: string;
@@ -1370,7 +1377,13 @@ export interface components {
       coverage: number;
       evidence: string;
       /** @description Live backups in the scope stored elsewhere (they stay: sticky) */
-      affected: components['schemas']['AffectedDto'];
+      affected: components['schemas']['SuggestionAffectedDto'];
+    };
+    SuggestionPageDto: {
+      items: components['schemas']['SuggestionDto'][];
+      nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     RegionAccuracyDto: {
       /** @description Live placements of reporting appliances whose region they measured */
@@ -1799,8 +1812,11 @@ export interface components {
       /** Format: date-time */
       revokedAt: string | null;
     };
-    TklbamKeyListDto: {
+    TklbamKeyPageDto: {
       items: components['schemas']['TklbamKeyDto'][];
+      nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     TklbamProfileDto: {
       turnkeyVersion: string;
@@ -1812,8 +1828,11 @@ export interface components {
       uploadedAt: string;
       uploadedBy: string;
     };
-    TklbamProfileListDto: {
+    TklbamProfilePageDto: {
       items: components['schemas']['TklbamProfileDto'][];
+      nextCursor: string | null;
+      /** @description Rows matching the filters, every page; only with total=true */
+      total?: number;
     };
     PutTklbamProfileDto: {
       /** @example turnkey-core-18.0-bookworm-amd64 */
@@ -2005,9 +2024,9 @@ export interface operations {
         action?: string;
         targetType?: string;
         targetId?: string;
-        /** @description At or after */
+        /** @description At or after; between 1970 and 9999 */
         since?: string;
-        /** @description Before */
+        /** @description Before; between 1970 and 9999 */
         until?: string;
       };
       header?: never;
@@ -3632,7 +3651,17 @@ export interface operations {
   };
   listSuggestions: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
+        cursor?: string;
+        limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by ms saved or scope; `-` = descending. Ties are broken by scope. */
+        sort?: 'savedMs' | '-savedMs' | 'scope' | '-scope';
+        /** @description Case-insensitive substring of the scope code or the place name */
+        q?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3644,7 +3673,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SuggestionDto'][];
+          'application/json': components['schemas']['SuggestionPageDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
@@ -6097,7 +6126,17 @@ export interface operations {
   };
   listTklbamKeys: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
+        cursor?: string;
+        limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by issue time or label; `-` = descending. Ties are broken by id. */
+        sort?: 'createdAt' | '-createdAt' | 'label' | '-label';
+        /** @description Case-insensitive substring of the label */
+        q?: string;
+      };
       header?: never;
       path: {
         accountId: string;
@@ -6111,7 +6150,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TklbamKeyListDto'];
+          'application/json': components['schemas']['TklbamKeyPageDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */
@@ -6344,7 +6383,17 @@ export interface operations {
   };
   listTklbamProfiles: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The nextCursor of the previous page, under the same sort (another sort: 400 REQUEST.INVALID_CURSOR) */
+        cursor?: string;
+        limit?: number;
+        /** @description true: the page also carries `total`, the number of rows matching the filters (all pages) */
+        total?: boolean;
+        /** @description Order: by TurnKey version or upload time; `-` = descending. Ties are broken by turnkeyVersion. */
+        sort?: 'turnkeyVersion' | '-turnkeyVersion' | 'uploadedAt' | '-uploadedAt';
+        /** @description Case-insensitive substring of the TurnKey version */
+        q?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -6356,7 +6405,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TklbamProfileListDto'];
+          'application/json': components['schemas']['TklbamProfilePageDto'];
         };
       };
       /** @description REQUEST.INVALID (details: the failing fields), REQUEST.INVALID_CHARACTERS, REQUEST.INVALID_ID, REQUEST.MALFORMED_JSON, REQUEST.TOO_DEEP, REQUEST.BAD_URL */

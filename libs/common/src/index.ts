@@ -28,6 +28,7 @@ export {
   type SortCatalogue,
   toPage,
 } from './domain/cursor';
+export { pageInMemory } from './domain/in-memory-page';
 export { isDatabaseUnavailable } from './domain/database-errors';
 export { DomainError } from './domain/domain-error';
 export { assertStorableInput, inputErrors, jsonNestsDeeperThan, MAX_JSON_DEPTH } from './domain/input-guards';

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { PlacementStateService } from '@landfall/placement';
 import { anAdminKey, bearer, type ApplianceFixture } from '../../init/support/fixtures';
 import { startHubProcess, type HubProcess } from '../../support/hub-process';
@@ -43,6 +44,10 @@ export interface MeasuredBed {
     locations: unknown[],
   ) => Promise<Array<{ id: string; region: string; signal: string; candidates: string[] }>>;
   importCsv: (csv: string) => ReturnType<TestHub['app']['inject']>;
+  /** Every open suggestion (one page holds them all here). */
+  openSuggestions: () => Promise<
+    Array<{ scope: string; suggested: string; savedMs: number; coverage: number }>
+  >;
   stop: () => Promise<void>;
 }
 
@@ -92,6 +97,19 @@ export async function startMeasuredBed(): Promise<MeasuredBed> {
         headers: { ...admin, 'content-type': 'text/csv' },
         payload: csv,
       }),
+    async openSuggestions() {
+      const res = await hubA.app.inject({
+        method: 'GET',
+        url: '/admin/v1/placement/suggestions?limit=200&total=true',
+        headers: admin,
+      });
+      const page = res.json<{
+        items: Array<{ scope: string; suggested: string; savedMs: number; coverage: number }>;
+        total: number;
+      }>();
+      expect(page.total).toBe(page.items.length);
+      return page.items;
+    },
     async stop() {
       await hubA.prisma.latencySample.deleteMany({});
       await hubA.prisma.indexOverride.deleteMany({ where: { scope: 'GB-ENG' } });

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { run, type CommandGroup } from '../core/define';
-import type { CommandContext } from '../core/context';
+import { listPage, pageOptions, type CommandContext, type PageFlags } from '../core/context';
 import { UsageError } from '../core/errors';
-import { formatTable, printObject } from '../output/render';
+import { printList, printObject, type Column } from '../output/render';
 import { formatDecision, type PlacementDecision } from './placement.commands';
 
 interface ResolveLocation {
@@ -23,6 +23,15 @@ interface Suggestion {
   affected: { backups: number };
   evidence: string;
 }
+
+const SUGGESTION_COLUMNS: Column<Suggestion>[] = [
+  { header: 'SCOPE', value: (s) => s.scope },
+  { header: 'CURRENT', value: (s) => s.current },
+  { header: 'SUGGESTED', value: (s) => s.suggested },
+  { header: 'SAVED MS', value: (s) => s.savedMs },
+  { header: 'BACKUPS', value: (s) => s.affected.backups },
+  { header: 'EVIDENCE', value: (s) => s.evidence },
+];
 
 /** `--location LAT,LON,CC[,SUBDIVISION]` */
 export function parseLocationFlag(value: string): ResolveLocation {
@@ -92,29 +101,18 @@ async function resolveLocations(ctx: CommandContext, locations: ResolveLocation[
 }
 
 function registerSuggestions(index: Command, context: Parameters<CommandGroup>[1]): void {
-  index
-    .command('suggestions')
-    .description('Index entries whose first choice the measurements say should change')
-    .action(
-      run<[], object>(context, async (ctx) => {
-        const client = await ctx.client();
-        const list = await client.get<Suggestion[]>('/admin/v1/placement/suggestions');
-        if (ctx.format !== 'table') return printObject(ctx, list, []);
-        ctx.io.out(
-          formatTable(
-            ['SCOPE', 'CURRENT', 'SUGGESTED', 'SAVED MS', 'BACKUPS', 'EVIDENCE'],
-            list.map((s) => [
-              s.scope,
-              s.current,
-              s.suggested,
-              String(s.savedMs),
-              String(s.affected.backups),
-              s.evidence,
-            ]),
-          ),
-        );
-      }),
-    );
+  pageOptions(
+    index
+      .command('suggestions')
+      .description(
+        'Index entries whose first choice the measurements say should change, most ms saved first',
+      ),
+  ).action(
+    run<[], PageFlags>(context, async (ctx, flags) => {
+      const page = await listPage<Suggestion>(ctx, '/admin/v1/placement/suggestions', flags, {});
+      printList(ctx, page, SUGGESTION_COLUMNS, 'No suggestions: measurements agree with the index.');
+    }),
+  );
 }
 
 /** Measured placement: latency import, what-if resolution by place, index suggestions. */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { listPage, pageOptions, type PageFlags } from '../core/context';
 import { run, uuid, type CommandGroup } from '../core/define';
 import { printList, printObject, when, type Column } from '../output/render';
 
@@ -59,18 +60,17 @@ export const registerTklbam: CommandGroup = (program, context) => {
       }),
     );
 
-  keys
-    .command('list')
-    .description('The TKLBAM keys of an account')
-    .argument('<account>', 'account id', uuid)
-    .action(
-      run<[string], object>(context, async (ctx, account) => {
-        const page = await (
-          await ctx.client()
-        ).get<{ items: TklbamKey[] }>(`/admin/v1/accounts/${account}/tklbam-keys`);
-        printList(ctx, page, KEY_COLUMNS, 'No TKLBAM keys.');
-      }),
-    );
+  pageOptions(
+    keys
+      .command('list')
+      .description('The TKLBAM keys of an account, newest first')
+      .argument('<account>', 'account id', uuid),
+  ).action(
+    run<[string], PageFlags>(context, async (ctx, account, flags) => {
+      const path = `/admin/v1/accounts/${account}/tklbam-keys`;
+      printList(ctx, await listPage<TklbamKey>(ctx, path, flags, {}), KEY_COLUMNS, 'No TKLBAM keys.');
+    }),
+  );
 
   keys
     .command('revoke')
@@ -88,15 +88,12 @@ export const registerTklbam: CommandGroup = (program, context) => {
 
   const profiles = group.command('profiles').description('Profiles (tar.gz) served to tklbam-init');
 
-  profiles
-    .command('list')
-    .description('Every uploaded profile')
-    .action(
-      run<[], object>(context, async (ctx) => {
-        const page = await (await ctx.client()).get<{ items: TklbamProfile[] }>('/admin/v1/profiles');
-        printList(ctx, page, PROFILE_COLUMNS, 'No profiles.');
-      }),
-    );
+  pageOptions(profiles.command('list').description('Uploaded profiles, by TurnKey version')).action(
+    run<[], PageFlags>(context, async (ctx, flags) => {
+      const page = await listPage<TklbamProfile>(ctx, '/admin/v1/profiles', flags, {});
+      printList(ctx, page, PROFILE_COLUMNS, 'No profiles.');
+    }),
+  );
 
   profiles
     .command('upload')

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { allRegions, must, type Schemas } from '../api';
+import { type Filter, Filters, Pager, usePagedList } from '../lists';
 import { bytes, ErrorBox, Section, useAction, useCan, useLoad, useSession, when } from '../ui';
 import { Planner } from './migration-planner';
 
@@ -8,6 +9,14 @@ type Migration = Schemas['MigrationDto'];
 // Unfinished: a migration waiting for a worker is live too (it can be cancelled, and its progress moves once one runs).
 const LIVE: readonly Migration['state'][] = ['running', 'waiting_for_worker', 'cleanup_pending'];
 
+const FILTERS: Filter<'/admin/v1/migrations'>[] = [
+  {
+    name: 'state',
+    label: 'State',
+    options: ['running', 'cleanup_pending', 'completed', 'needs_attention', 'failed', 'cancelled'],
+  },
+];
+
 function percent(done: number, total: number): string {
   return total > 0 ? `${Math.round((done / total) * 100)}%` : '—';
 }
@@ -15,13 +24,12 @@ function percent(done: number, total: number): string {
 export function MigrationsPage() {
   const { client } = useSession();
   const canWrite = useCan('migrations:write');
-  const migrations = useLoad(
-    () => must(client.GET('/admin/v1/migrations', { params: { query: { limit: 50 } } })),
-    [],
-  );
+  const list = usePagedList('/admin/v1/migrations');
+  const migrations = list.page;
+  const items = migrations.error ? [] : (migrations.data?.body.items ?? []);
   const regions = useLoad(() => allRegions(client), []);
   const action = useAction();
-  const anyLive = (migrations.data?.items ?? []).some((m) => LIVE.includes(m.state));
+  const anyLive = items.some((m) => LIVE.includes(m.state));
   // Live progress: poll while a migration runs.
   useEffect(() => {
     if (!anyLive) return;
@@ -36,6 +44,7 @@ export function MigrationsPage() {
           onStarted={migrations.reload}
         />
       ) : null}
+      <Filters name="migrations" list={list} filters={FILTERS} />
       <ErrorBox error={migrations.error ?? regions.error ?? action.error} />
       <table data-table="migrations">
         <thead>
@@ -51,7 +60,7 @@ export function MigrationsPage() {
           </tr>
         </thead>
         <tbody>
-          {(migrations.data?.items ?? []).map((m) => (
+          {items.map((m) => (
             <tr key={m.id} data-row={m.id} data-state={m.state}>
               <td>
                 <code>{m.id.slice(0, 8)}</code>
@@ -101,6 +110,7 @@ export function MigrationsPage() {
           ))}
         </tbody>
       </table>
+      <Pager name="migrations" list={list} />
     </Section>
   );
 }

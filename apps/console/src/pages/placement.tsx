@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { must, type Schemas } from '../api';
+import { Pager, usePagedList } from '../lists';
 import { ErrorBox, Section, useAction, useCan, useLoad, useSession } from '../ui';
 
 function Explain() {
@@ -56,7 +57,9 @@ function Explain() {
 function Suggestions() {
   const { client } = useSession();
   const canWrite = useCan('placement:write');
-  const suggestions = useLoad(() => must(client.GET('/admin/v1/placement/suggestions')), []);
+  const list = usePagedList('/admin/v1/placement/suggestions');
+  const suggestions = list.page;
+  const rows = suggestions.error ? null : (suggestions.data?.body.items ?? null);
   const action = useAction();
   const decide = (scope: string, verdict: 'accept' | 'dismiss') =>
     action.run(async () => {
@@ -73,12 +76,12 @@ function Suggestions() {
   return (
     <Section title="Measured suggestions">
       <ErrorBox error={suggestions.error ?? action.error} />
-      {suggestions.data && suggestions.data.length === 0 ? (
+      {rows && rows.length === 0 && list.pageNumber === 1 ? (
         <p>No suggestions: measurements agree with the index.</p>
       ) : null}
       <table data-table="suggestions">
         <tbody>
-          {(suggestions.data ?? []).map((s) => (
+          {(rows ?? []).map((s) => (
             <tr key={s.scope} data-row={s.scope}>
               <td>
                 {s.name} <code>{s.scope}</code>
@@ -104,6 +107,7 @@ function Suggestions() {
           ))}
         </tbody>
       </table>
+      <Pager name="suggestions" list={list} />
     </Section>
   );
 }

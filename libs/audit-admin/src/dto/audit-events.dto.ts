@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { AuditActorType, AuditEventRecord } from '@landfall/audit';
-import { PageOf, PageQuery, SortParam, type SortCatalogue } from '@landfall/common';
+import { IsInstant, PageOf, PageQuery, SortParam, type SortCatalogue } from '@landfall/common';
 
 const ACTOR_TYPES: AuditActorType[] = ['admin', 'appliance', 'system', 'cli'];
 
@@ -39,16 +38,18 @@ export class ListAuditEventsQuery extends PageQuery {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) targetId?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'At or after' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'At or after; between 1970 and 9999',
+  })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   since?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Before' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Before; between 1970 and 9999' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   until?: Date;
 }
 

@@ -3,9 +3,10 @@ import { isInstantInRange } from './input-guards';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BIGINT = /^(0|[1-9][0-9]{0,17})$/;
+const NUMBER = /^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
 
 /** How a sort column's value travels in a cursor (and is checked on the way back in). */
-export type SortValueKind = 'date' | 'text' | 'bigint' | 'uuid';
+export type SortValueKind = 'date' | 'text' | 'bigint' | 'number' | 'uuid';
 
 export interface SortColumn {
   /** The column it orders by; the domain row carries the value under the same name. */
@@ -39,9 +40,11 @@ export interface ListOrder {
 
 /** A keyset position: the last row's sort value and tie-breaker. */
 export interface ListPosition {
-  value: Date | string | bigint;
-  tie: Date | string | bigint;
+  value: SortValue;
+  tie: SortValue;
 }
+
+export type SortValue = Date | string | bigint | number;
 
 /** What a list endpoint was asked for, after validation. */
 export interface ListRequest {
@@ -124,15 +127,15 @@ export function toPage<T extends object, U>(
 }
 
 function positionOf(row: object, request: ListRequest): ListPosition {
-  const values = row as Record<string, Date | string | bigint>;
+  const values = row as Record<string, SortValue>;
   return { value: values[request.order.column.field], tie: values[request.order.tieBreaker.field] };
 }
 
-function show(value: Date | string | bigint): string {
+function show(value: SortValue): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-function read(value: unknown, kind: SortValueKind): Date | string | bigint {
+function read(value: unknown, kind: SortValueKind): SortValue {
   if (typeof value !== 'string') throw invalidCursor();
   switch (kind) {
     case 'date': {
@@ -143,6 +146,9 @@ function read(value: unknown, kind: SortValueKind): Date | string | bigint {
     case 'bigint':
       if (!BIGINT.test(value)) throw invalidCursor();
       return BigInt(value);
+    case 'number':
+      if (!NUMBER.test(value)) throw invalidCursor();
+      return Number(value);
     case 'uuid':
       if (!UUID.test(value)) throw invalidCursor();
       return value;

@@ -1,11 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { DomainError } from '@landfall/common';
@@ -18,33 +17,8 @@ import {
   type CallContext,
 } from '@landfall/identity';
 import { OverrideDto } from '../dto/override.dto';
-import { SuggestionsService, type SuggestionView } from '../services/suggestions.service';
-
-class AffectedDto {
-  @ApiProperty() backups!: number;
-  @ApiProperty() appliances!: number;
-}
-
-export class SuggestionDto {
-  @ApiProperty({ example: 'NL' }) scope!: string;
-  @ApiProperty({ example: 'Netherlands' }) name!: string;
-  @ApiProperty({ example: 'eu-central-1' }) current!: string;
-  @ApiProperty({ example: 'eu-west-2' }) suggested!: string;
-  @ApiProperty() currentMs!: number;
-  @ApiProperty() suggestedMs!: number;
-  @ApiProperty({ description: 'Expected ms saved per round trip' }) savedMs!: number;
-  @ApiProperty({ description: 'Share of the entry’s population with confident estimates' }) coverage!: number;
-  @ApiProperty() evidence!: string;
-  @ApiProperty({
-    type: AffectedDto,
-    description: 'Live backups in the scope stored elsewhere (they stay: sticky)',
-  })
-  affected!: AffectedDto;
-
-  static from(view: SuggestionView): SuggestionDto {
-    return Object.assign(new SuggestionDto(), view);
-  }
-}
+import { ListSuggestionsQuery, SuggestionPageDto } from '../dto/suggestion.dto';
+import { SuggestionsService } from '../services/suggestions.service';
 
 @ApiTags('admin: placement')
 @Controller('admin/v1/placement/suggestions')
@@ -53,10 +27,17 @@ export class SuggestionsController {
 
   @Get()
   @Admin('placement:read')
-  @ApiOperation({ summary: 'Index entries whose first choice the measurements say is materially slower' })
-  @ApiOkResponse({ type: [SuggestionDto] })
-  async list(): Promise<SuggestionDto[]> {
-    return (await this.suggestions.list()).map(SuggestionDto.from);
+  @ApiOperation({
+    summary: 'Index entries whose first choice the measurements say is materially slower',
+    description:
+      'Suggestions are computed in memory from the index and the latency estimates, not stored rows: they are ' +
+      'paged with the same cursor, limit, sort, q and total contract as every admin list, over the suggestions ' +
+      'open at the time of each request. A page boundary follows the sort values, so a suggestion that appears ' +
+      'or changes between two requests may be missed or shown again.',
+  })
+  @ApiOkResponse({ type: SuggestionPageDto })
+  list(@Query() query: ListSuggestionsQuery): Promise<SuggestionPageDto> {
+    return this.suggestions.page(query);
   }
 
   @Post(':scope/accept')

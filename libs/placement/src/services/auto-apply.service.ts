@@ -57,7 +57,7 @@ export class AutoApplyService implements OnModuleInit, OnModuleDestroy {
     const policy = await this.repository.get();
     if (!policy.enabled) return [];
     const applied: IndexOverride[] = [];
-    for (const suggestion of autoApplicable(await this.suggestions.list(), policy)) {
+    for (const suggestion of autoApplicable(await this.suggestions.open(), policy)) {
       try {
         applied.push(await this.suggestions.apply(suggestion, POLICY_ACTOR, describePolicy(policy)));
       } catch (error) {

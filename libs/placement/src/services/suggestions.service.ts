@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@landfall/common';
+import { DomainError, listRequest, pageInMemory, toPage } from '@landfall/common';
 import { type Actor } from '@landfall/audit';
 import { buildLocations, type PlacementLocation } from '../domain/index-generator/locations';
 import { OverridesRepository, type IndexOverride } from '../repositories/overrides.repository';
@@ -8,6 +8,12 @@ import { scopeKindOf } from '../domain/scope-codes';
 import { PlacementStateService } from './placement-state';
 import { SuggestionDismissalsRepository } from '../repositories/suggestion-dismissals.repository';
 import { computeSuggestions, type IndexSuggestion } from '../domain/suggestions';
+import {
+  SUGGESTION_SORT,
+  SuggestionDto,
+  type ListSuggestionsQuery,
+  type SuggestionPageDto,
+} from '../dto/suggestion.dto';
 
 export interface SuggestionView extends IndexSuggestion {
   /** Live backups placed in the scope and stored elsewhere than the suggestion (they stay: sticky). */
@@ -27,11 +33,23 @@ export class SuggestionsService {
     private readonly dismissals: SuggestionDismissalsRepository,
   ) {}
 
-  async list(): Promise<SuggestionView[]> {
+  /** One page of the open suggestions; only the page's rows are counted against live backups. */
+  async page(query: ListSuggestionsQuery): Promise<SuggestionPageDto> {
+    const request = listRequest(SUGGESTION_SORT, query);
+    const needle = request.q?.toLowerCase();
+    const matching = (await this.open()).filter(
+      (s) => !needle || s.scope.toLowerCase().includes(needle) || s.name.toLowerCase().includes(needle),
+    );
+    const { rows, total } = pageInMemory(matching, request);
+    const views = await Promise.all(rows.map(async (s) => ({ ...s, affected: await this.affected(s) })));
+    return toPage(views, request, SuggestionDto.from, total);
+  }
+
+  /** Every suggestion no one dismissed. */
+  async open(): Promise<IndexSuggestion[]> {
     const dismissed = await this.dismissals.list();
     const hidden = new Set(dismissed.map((d) => `${d.scope}|${d.regionCode}`));
-    const open = this.current().filter((s) => !hidden.has(`${s.scope}|${s.suggested}`));
-    return Promise.all(open.map(async (s) => ({ ...s, affected: await this.affected(s) })));
+    return this.current().filter((s) => !hidden.has(`${s.scope}|${s.suggested}`));
   }
 
   /** Accepting makes an override whose reason cites the measurement (audited, on every replica within 1 s). */

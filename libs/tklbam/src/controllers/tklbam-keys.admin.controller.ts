@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@landfall/common';
 import {
@@ -12,8 +12,9 @@ import {
 import {
   CreateTklbamKeyDto,
   IssuedTklbamKeyDto,
+  ListTklbamKeysQuery,
   TklbamKeyDto,
-  TklbamKeyListDto,
+  TklbamKeyPageDto,
 } from '../dto/tklbam-admin.dto';
 import { TklbamKeysService } from '../services/tklbam-keys.service';
 
@@ -39,9 +40,12 @@ export class TklbamKeysAdminController {
   @Get('accounts/:accountId/tklbam-keys')
   @Admin('tklbam:read')
   @ApiOperation({ summary: 'An account’s TKLBAM keys (never their secrets)' })
-  @ApiOkResponse({ type: TklbamKeyListDto })
-  async list(@Param('accountId', UuidParamPipe) accountId: string): Promise<TklbamKeyListDto> {
-    return { items: (await this.service.list(accountId)).map(TklbamKeyDto.from) };
+  @ApiOkResponse({ type: TklbamKeyPageDto })
+  list(
+    @Param('accountId', UuidParamPipe) accountId: string,
+    @Query() query: ListTklbamKeysQuery,
+  ): Promise<TklbamKeyPageDto> {
+    return this.service.list(accountId, query);
   }
 
   @Post('tklbam-keys/:id/revoke')

@@ -1,7 +1,12 @@
-import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Admin, Caller, CurrentAdmin, type AdminPrincipal, type CallContext } from '@landfall/identity';
-import { PutTklbamProfileDto, TklbamProfileDto, TklbamProfileListDto } from '../dto/tklbam-admin.dto';
+import {
+  ListTklbamProfilesQuery,
+  PutTklbamProfileDto,
+  TklbamProfileDto,
+  TklbamProfilePageDto,
+} from '../dto/tklbam-admin.dto';
 import { TklbamProfilesService } from '../services/tklbam-profiles.service';
 
 @ApiTags('admin: tklbam')
@@ -12,9 +17,9 @@ export class TklbamProfilesAdminController {
   @Get()
   @Admin('profiles:read')
   @ApiOperation({ summary: 'TKLBAM backup profiles, per TurnKey version (never their content)' })
-  @ApiOkResponse({ type: TklbamProfileListDto })
-  async list(): Promise<TklbamProfileListDto> {
-    return { items: (await this.service.list()).map(TklbamProfileDto.from) };
+  @ApiOkResponse({ type: TklbamProfilePageDto })
+  list(@Query() query: ListTklbamProfilesQuery): Promise<TklbamProfilePageDto> {
+    return this.service.list(query);
   }
 
   @Put()

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OptionalField } from '@landfall/common';
+import {
+  BY_ID,
+  CREATED_AT,
+  OptionalField,
+  PageOf,
+  PageQuery,
+  SearchParam,
+  SortParam,
+  type SortCatalogue,
+} from '@landfall/common';
 import { IsBase64, IsString, Matches, MaxLength } from 'class-validator';
 import type { TklbamKeyRow, TklbamProfileInfo } from '../domain/tklbam';
 
@@ -35,9 +44,18 @@ export class IssuedTklbamKeyDto extends TklbamKeyDto {
   @ApiProperty({ description: 'The API-KEY for `tklbam-init`: shown in this response only' }) apiKey!: string;
 }
 
-export class TklbamKeyListDto {
-  @ApiProperty({ type: [TklbamKeyDto] }) items!: TklbamKeyDto[];
+export const TKLBAM_KEY_SORT: SortCatalogue = {
+  keys: { createdAt: CREATED_AT, label: { field: 'label', kind: 'text' } },
+  default: '-createdAt',
+  tieBreaker: BY_ID,
+};
+
+export class ListTklbamKeysQuery extends PageQuery {
+  @SortParam(TKLBAM_KEY_SORT, 'by issue time or label') sort?: string;
+  @SearchParam('the label') q?: string;
 }
+
+export class TklbamKeyPageDto extends PageOf(TklbamKeyDto) {}
 
 export const TURNKEY_VERSION = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
 
@@ -66,6 +84,16 @@ export class TklbamProfileDto {
   }
 }
 
-export class TklbamProfileListDto {
-  @ApiProperty({ type: [TklbamProfileDto] }) items!: TklbamProfileDto[];
+const TURNKEY_VERSION_KEY = { field: 'turnkeyVersion', kind: 'text' } as const;
+export const TKLBAM_PROFILE_SORT: SortCatalogue = {
+  keys: { turnkeyVersion: TURNKEY_VERSION_KEY, uploadedAt: { field: 'uploadedAt', kind: 'date' } },
+  default: 'turnkeyVersion',
+  tieBreaker: TURNKEY_VERSION_KEY,
+};
+
+export class ListTklbamProfilesQuery extends PageQuery {
+  @SortParam(TKLBAM_PROFILE_SORT, 'by TurnKey version or upload time') sort?: string;
+  @SearchParam('the TurnKey version') q?: string;
 }
+
+export class TklbamProfilePageDto extends PageOf(TklbamProfileDto) {}

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@landfall/persistence';
+import type { Prisma } from '@prisma/client';
+import type { ListRequest } from '@landfall/common';
+import { findListPage, PrismaService, searchWhere } from '@landfall/persistence';
 import type { TklbamKeyRow } from '../domain/tklbam';
 
 const MAX_UID = 2_147_483_647;
@@ -76,13 +78,18 @@ export class TklbamKeysRepository {
     }));
   }
 
-  async listForAccount(accountId: string): Promise<TklbamKeyRow[]> {
-    const rows = await this.prisma.tklbamApiKey.findMany({
-      where: { tklbamAccount: { accountId } },
-      include: WITH_ACCOUNT,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    });
-    return rows.map(toRow);
+  async listPage(accountId: string, request: ListRequest): Promise<{ rows: TklbamKeyRow[]; total?: number }> {
+    const where: Prisma.TklbamApiKeyWhereInput = {
+      tklbamAccount: { accountId },
+      ...searchWhere(request.q, ['label']),
+    };
+    const page = await findListPage(
+      request,
+      where,
+      (args) => this.prisma.tklbamApiKey.findMany({ ...args, include: WITH_ACCOUNT }),
+      (args) => this.prisma.tklbamApiKey.count(args),
+    );
+    return { rows: page.rows.map(toRow), total: page.total };
   }
 
   async findById(id: string): Promise<TklbamKeyRow | null> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@landfall/persistence';
+import type { Prisma } from '@prisma/client';
+import type { ListRequest } from '@landfall/common';
+import { findListPage, PrismaService, searchWhere } from '@landfall/persistence';
 import type { TklbamProfileInfo } from '../domain/tklbam';
 
 const INFO = {
@@ -27,8 +29,14 @@ export class TklbamProfilesRepository {
     return row ? Buffer.from(row.archive) : null;
   }
 
-  async list(): Promise<TklbamProfileInfo[]> {
-    return this.prisma.tklbamProfile.findMany({ select: INFO, orderBy: { turnkeyVersion: 'asc' } });
+  listPage(request: ListRequest): Promise<{ rows: TklbamProfileInfo[]; total?: number }> {
+    const where: Prisma.TklbamProfileWhereInput = searchWhere(request.q, ['turnkeyVersion']);
+    return findListPage(
+      request,
+      where,
+      (args) => this.prisma.tklbamProfile.findMany({ ...args, select: INFO }),
+      (args) => this.prisma.tklbamProfile.count(args),
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog, type AuditActorType } from '@landfall/audit';
-import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import { CLOCK, DomainError, listRequest, toPage, type Clock } from '@landfall/common';
 import {
   deriveSubkey,
   formatTklbamKey,
@@ -9,6 +9,12 @@ import {
   type TklbamKey,
 } from '../domain/api-key';
 import type { TklbamKeyRow } from '../domain/tklbam';
+import {
+  TKLBAM_KEY_SORT,
+  TklbamKeyDto,
+  type ListTklbamKeysQuery,
+  type TklbamKeyPageDto,
+} from '../dto/tklbam-admin.dto';
 import { TklbamKeysRepository } from '../repositories/tklbam-keys.repository';
 
 /** Who asks for a key operation, for the audit trail (an admin key prefix, or the CLI's operator). */
@@ -58,11 +64,13 @@ export class TklbamKeysService {
     return { key, apiKey: formatTklbamKey(minted!) };
   }
 
-  async list(accountId: string): Promise<TklbamKeyRow[]> {
+  async list(accountId: string, query: ListTklbamKeysQuery): Promise<TklbamKeyPageDto> {
+    const request = listRequest(TKLBAM_KEY_SORT, query);
     if (!(await this.keys.accountExists(accountId))) {
       throw new DomainError('not_found', 'ACCOUNT.NOT_FOUND', 'No such account');
     }
-    return this.keys.listForAccount(accountId);
+    const { rows, total } = await this.keys.listPage(accountId, request);
+    return toPage(rows, request, TklbamKeyDto.from, total);
   }
 
   /** Agents linked with the key (they hold its subkey) get `HubAccount.Forbidden` from then on. */

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@landfall/audit';
-import { CLOCK, DomainError, type Clock } from '@landfall/common';
+import { CLOCK, DomainError, listRequest, toPage, type Clock } from '@landfall/common';
 import { adminActor, type AdminPrincipal, type CallContext } from '@landfall/identity';
 import { tklbamErrors } from '../domain/errors';
 import type { TklbamCaller, TklbamProfileInfo } from '../domain/tklbam';
+import {
+  TKLBAM_PROFILE_SORT,
+  TklbamProfileDto,
+  type ListTklbamProfilesQuery,
+  type TklbamProfilePageDto,
+} from '../dto/tklbam-admin.dto';
 import { TklbamProfilesRepository } from '../repositories/tklbam-profiles.repository';
 import { tklbamEvent } from './tklbam-audit';
 
@@ -60,8 +66,10 @@ export class TklbamProfilesService {
     return after;
   }
 
-  list(): Promise<TklbamProfileInfo[]> {
-    return this.profiles.list();
+  async list(query: ListTklbamProfilesQuery): Promise<TklbamProfilePageDto> {
+    const request = listRequest(TKLBAM_PROFILE_SORT, query);
+    const { rows, total } = await this.profiles.listPage(request);
+    return toPage(rows, request, TklbamProfileDto.from, total);
   }
 
   async delete(turnkeyVersion: string, admin: AdminPrincipal, call: CallContext): Promise<TklbamProfileInfo> {
