@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADMIN_PERMISSIONS } from '@landfall/identity';
 import { PlacementStateService } from '@landfall/placement';
 import { consoleDirectory } from '../../apps/hub/src/console';
-import { anAdminKey, anAppliance } from '../init/support/fixtures';
+import { anAdminKey } from '../init/support/fixtures';
 import { freePort } from '../support/hub-process';
 import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../support/test-hub';
 import { CHROMIUM, CHROMIUM_FLAGS, consoleAt, launchBrowser, SCREENS, type TestBrowser } from './browser';
+import { aMigrationMidCopy } from './support/migration-fixture';
 
 interface MapBody {
   entries: { code: string; regions: string[]; source: string }[];
@@ -166,52 +167,7 @@ describe.skipIf(!inject('gateway'))('the console in a real browser', () => {
   });
 
   it('shows a running migration’s progress as it moves', async () => {
-    const appliance = await anAppliance(hub.prisma);
-    const bucket = await hub.prisma.bucket.create({
-      data: { name: `console-${uniqueSuffix()}`, regionCode: 'us-east-1', status: 'ready' },
-    });
-    const backup = await hub.prisma.backup.create({
-      data: {
-        applianceId: appliance.applianceId,
-        accountId: appliance.accountId,
-        regionCode: 'us-east-1',
-        bucketId: bucket.id,
-        prefix: `p-${uniqueSuffix()}`,
-        status: 'migrating',
-      },
-    });
-    // A migration as a worker leaves it mid-copy (no worker runs here: the progress moves when the test says).
-    const now = new Date();
-    const migration = await hub.prisma.migration.create({
-      data: {
-        targetRegion: 'eu-west-1',
-        selection: { backupIds: [backup.id] },
-        requestedBy: 'console-test',
-        items: {
-          create: {
-            backupId: backup.id,
-            state: 'copying',
-            sourceRegion: 'us-east-1',
-            sourceEndpoint: 'http://127.0.0.1:1',
-            sourceBucket: bucket.name,
-            sourcePrefix: backup.prefix,
-            targetRegion: 'eu-west-1',
-            targetPrefix: backup.prefix,
-            frozenAt: now,
-            quietAt: now,
-            listedAt: now,
-            copyStartedAt: now,
-            leaseOwner: 'console-test',
-            leaseUntil: new Date(now.getTime() + 3_600_000),
-          },
-        },
-      },
-      include: { items: true },
-    });
-    const itemId = migration.items[0].id;
-    await hub.prisma.migrationObject.createMany({
-      data: [0, 1, 2, 3].map((n) => ({ itemId, key: `obj-${n}`, size: 1024, sourceEtag: `e${n}` })),
-    });
+    const { migration, itemId } = await aMigrationMidCopy(hub.prisma);
 
     const page = await browser.context.newPage();
     await signedIn(page, adminKey, 'migrations');

@@ -1,4 +1,3 @@
-import { createHash, createHmac } from 'node:crypto';
 import {
   GetObjectCommand,
   ListObjectsV2Command,
@@ -11,103 +10,16 @@ import {
   CreateBucketCommand,
 } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHub } from '../support/test-hub';
 import { uniqueSuffix } from '../support/test-hub';
-import { anAdminKey, anAppliance, bearer, type ApplianceFixture } from '../init/support/fixtures';
-import {
-  agentS3,
-  gatewayOrSkip,
-  startInitHub,
-  statusOf,
-  type IssuedCredentials,
-} from '../init/support/init-hub';
+import { anAdminKey, anAppliance, type ApplianceFixture } from '../init/support/fixtures';
+import { agentS3, gatewayOrSkip, startInitHub, statusOf } from '../init/support/init-hub';
 import { anAccountWithTklbamKey, TklbamAgent, type CredentialsJson } from '../tklbam/support/tklbam-agent';
 import { anAddress } from '../init/support/fixtures';
+import { form, FORM, initIssued, raw, type Issued } from './support/gateway-agent';
 
 const gateway = gatewayOrSkip();
-
-const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Buffer =>
-  typeof d === 'string'
-    ? d
-    : ArrayBuffer.isView(d)
-      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
-      : Buffer.from(d);
-
-/** SHA-256 for the raw signer, from node:crypto. */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
-/** The attacker's own client: a hand-built request, signed with SigV4, sent with fetch. */
-async function raw(
-  creds: IssuedCredentials,
-  service: 's3' | 'sts' | 'sns',
-  endpoint: string,
-  region: string,
-  method: string,
-  path: string,
-  options: { query?: Record<string, string>; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; text: string }> {
-  const url = new URL(path, endpoint);
-  const body = options.body ?? '';
-  const headers: Record<string, string> = {
-    host: url.host,
-    'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
-    ...options.headers,
-  };
-  const signer = new SignatureV4({
-    service,
-    region,
-    sha256: Sha256,
-    credentials: {
-      accessKeyId: creds.accessKeyId,
-      secretAccessKey: creds.secretAccessKey,
-      sessionToken: creds.sessionToken ?? undefined,
-    },
-  });
-  const signed = await signer.sign({
-    method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    query: options.query ?? {},
-    headers,
-    body,
-  });
-  const qs = new URLSearchParams(options.query ?? {}).toString();
-  const res = await fetch(`${url.origin}${url.pathname}${qs ? `?${qs}` : ''}`, {
-    method,
-    headers: signed.headers,
-    body: method === 'GET' || method === 'HEAD' ? undefined : body,
-  });
-  return { status: res.status, text: await res.text() };
-}
-
-const form = (fields: Record<string, string>) =>
-  Object.entries(fields)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .join('&');
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-interface Issued {
-  creds: IssuedCredentials;
-  bucket: string;
-  prefix: string;
-  endpoint: string;
-  region: string;
-}
 
 describe.skipIf(!gateway)('tenant isolation on the real gateway (default configuration)', () => {
   let hub: TestHub;
@@ -118,30 +30,12 @@ describe.skipIf(!gateway)('tenant isolation on the real gateway (default configu
   let tklbam: Issued;
   let foreign: string;
 
-  const init = async (appliance: ApplianceFixture): Promise<Issued> => {
-    const res = await hub.app.inject({
-      method: 'POST',
-      url: '/v1/init',
-      headers: bearer(appliance.key),
-      payload: {},
-    });
-    expect(res.statusCode).toBe(200);
-    const { backup, credentials } = res.json();
-    return {
-      creds: credentials,
-      bucket: backup.bucket,
-      prefix: backup.prefix,
-      endpoint: backup.endpoint,
-      region: backup.region,
-    };
-  };
-
   beforeAll(async () => {
     hub = await startInitHub();
     a = await anAppliance(hub.prisma);
     b = await anAppliance(hub.prisma);
-    alice = await init(a);
-    bob = await init(b);
+    alice = await initIssued(hub, a);
+    bob = await initIssued(hub, b);
     const adminKey = await anAdminKey(hub.prisma);
     const account = await anAccountWithTklbamKey(hub, adminKey);
     const agent = await TklbamAgent.of(hub, null, anAddress()).linkWith(account.apikey);
@@ -393,88 +287,4 @@ describe.skipIf(!gateway)('tenant isolation on the real gateway (default configu
       });
     });
   }
-
-  it('credentials issued before an appliance is disabled stop working as soon as the disable call returns', async () => {
-    const c = await anAppliance(hub.prisma);
-    const carol = await init(c);
-    const s3 = agentS3(carol.endpoint, carol.region, carol.creds);
-    const key = `${carol.prefix}/before`;
-    expect(await statusOf(s3.send(new PutObjectCommand({ Bucket: carol.bucket, Key: key, Body: 'x' })))).toBe(
-      200,
-    );
-    const adminKey = await anAdminKey(hub.prisma);
-    const disabled = await hub.app.inject({
-      method: 'POST',
-      url: `/admin/v1/appliances/${c.applianceId}/disable`,
-      headers: bearer(adminKey),
-      payload: {},
-    });
-    expect(disabled.statusCode).toBe(200);
-    expect(await statusOf(s3.send(new PutObjectCommand({ Bucket: carol.bucket, Key: key, Body: 'y' })))).toBe(
-      403,
-    );
-    expect(await statusOf(s3.send(new GetObjectCommand({ Bucket: carol.bucket, Key: key })))).toBe(403);
-    expect(
-      (await raw(carol.creds, 's3', carol.endpoint, carol.region, 'GET', `/${carol.bucket}/${key}`)).status,
-    ).toBe(403);
-    // Other tenants are untouched.
-    const s3a = agentS3(alice.endpoint, alice.region, alice.creds);
-    expect(
-      await statusOf(
-        s3a.send(new PutObjectCommand({ Bucket: alice.bucket, Key: `${alice.prefix}/after`, Body: 'x' })),
-      ),
-    ).toBe(200);
-    // A disabled appliance gets no credentials (cached or new).
-    const again = await hub.app.inject({
-      method: 'POST',
-      url: '/v1/init',
-      headers: bearer(c.key),
-      payload: {},
-    });
-    expect(again.statusCode).toBeGreaterThanOrEqual(400);
-    expect(again.statusCode).toBeLessThan(500);
-  });
-
-  it('credentials issued before an account is disabled stop working; after re-enabling, fresh ones work', async () => {
-    const d = await anAppliance(hub.prisma);
-    const dave = await init(d);
-    const s3 = agentS3(dave.endpoint, dave.region, dave.creds);
-    const key = `${dave.prefix}/k`;
-    expect(await statusOf(s3.send(new PutObjectCommand({ Bucket: dave.bucket, Key: key, Body: 'x' })))).toBe(
-      200,
-    );
-    const adminKey = await anAdminKey(hub.prisma);
-    const call = (action: string) =>
-      hub.app.inject({
-        method: 'POST',
-        url: `/admin/v1/accounts/${d.accountId}/${action}`,
-        headers: bearer(adminKey),
-        payload: {},
-      });
-    expect((await call('disable')).statusCode).toBe(200);
-    expect(await statusOf(s3.send(new PutObjectCommand({ Bucket: dave.bucket, Key: key, Body: 'y' })))).toBe(
-      403,
-    );
-    expect((await call('enable')).statusCode).toBe(200);
-    // The revocation is by token issue time: a credential minted after it (a second later at most) works.
-    let fresh: Issued | undefined;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const candidate = await init(d);
-      const status = await statusOf(
-        agentS3(candidate.endpoint, candidate.region, candidate.creds).send(
-          new PutObjectCommand({ Bucket: candidate.bucket, Key: key, Body: 'z' }),
-        ),
-      );
-      if (status === 200) {
-        fresh = candidate;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(fresh, 'fresh credentials after re-enabling').toBeDefined();
-    expect(fresh!.creds.accessKeyId).not.toBe(dave.creds.accessKeyId);
-    expect(
-      await statusOf(s3.send(new PutObjectCommand({ Bucket: dave.bucket, Key: key, Body: 'old' }))),
-    ).toBe(403);
-  });
 });

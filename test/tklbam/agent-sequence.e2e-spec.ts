@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlacementStateService } from '@landfall/placement';
 import { uniqueSuffix, type TestHub } from '../support/test-hub';
 import { anAdminKey, anAddress } from '../init/support/fixtures';
-import { agentS3, gatewayOrSkip, startInitHub, statusOf } from '../init/support/init-hub';
+import { gatewayOrSkip, startInitHub, statusOf } from '../init/support/init-hub';
 import {
   aGzip,
   anAccountWithTklbamKey,
@@ -17,22 +17,10 @@ import {
   type CredentialsJson,
   type RecordJson,
 } from './support/tklbam-agent';
+import { s3For } from './support/record-s3';
 
 const gateway = gatewayOrSkip();
 const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-
-/** The S3 client duplicity would build from a record's address and the credentials/ answer. */
-function s3For(address: string, credentials: CredentialsJson) {
-  const match = /^s3:\/\/([^/]+)\/([^/]+)\/(.+)$/.exec(address)!;
-  const [, host, bucket, prefix] = match;
-  const region = gateway!.regions.find((r) => r.endpoint.endsWith(host))!.code;
-  const s3 = agentS3(`http://${host}`, region, {
-    accessKeyId: credentials.accesskey,
-    secretAccessKey: credentials.secretkey,
-    sessionToken: credentials.sessiontoken,
-  });
-  return { s3, bucket, prefix, region };
-}
 
 describe.skipIf(!gateway)('TKLBAM agent sequence against the real Ceph gateway', () => {
   let hub: TestHub;

@@ -4,6 +4,7 @@ import { issuedS3Client, type IssuedCredentials } from '../../support/s3-client'
 import { startTestHub, uniqueSuffix, useGatewayRegions, type TestHub } from '../../support/test-hub';
 import { announcePlacementChange } from '@landfall/persistence';
 import { PlacementStateService } from '@landfall/placement';
+import { bearer, type ApplianceFixture } from './fixtures';
 
 /**
  * A hub for agent-init tests: the real app (real placement) on the real Ceph gateway, with its own bucket prefix
@@ -26,6 +27,21 @@ export async function startInitHub(env: Record<string, string> = {}): Promise<Te
   });
   await hub.app.get(PlacementStateService).rebuild();
   return hub;
+}
+
+/** POST /v1/init as the appliance, with an optional body and extra headers. */
+export function postInit(
+  hub: TestHub,
+  appliance: ApplianceFixture,
+  payload: object = {},
+  headers: Record<string, string> = {},
+) {
+  return hub.app.inject({
+    method: 'POST',
+    url: '/v1/init',
+    headers: { ...bearer(appliance.key), ...headers },
+    payload,
+  });
 }
 
 export function gatewayOrSkip() {
